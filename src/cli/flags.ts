@@ -1,0 +1,87 @@
+import { UsageError } from "./usage_error.ts";
+
+/**
+ * Parses a comma-separated list of integers ≥ `min`, such as `--n 5,10,15`.
+ * Accepts scientific notation for whole numbers (`2e4`).
+ *
+ * @param flag The flag's name, for the error message.
+ * @param text The flag's value.
+ * @param min Smallest allowed value.
+ * @returns The integers, in the given order, without duplicates.
+ *
+ * @example
+ * ```ts
+ * import { parseIntList } from "./flags.ts";
+ * import assert from "node:assert/strict";
+ *
+ * assert.deepEqual(parseIntList("samples", "2e4,50000", 100), [20000, 50000]);
+ * assert.throws(() => parseIntList("n", "0", 1), /--n/);
+ * ```
+ */
+export function parseIntList(flag: string, text: string, min: number): number[] {
+  const items = text.split(",").map((s) => s.trim());
+  const values = items.map(Number);
+  if (items.some((s) => s === "") || values.some((v) => !Number.isSafeInteger(v) || v < min)) {
+    throw new UsageError(`--${flag} must be a comma-separated list of integers ≥ ${min}, got "${text}"`);
+  }
+  return [...new Set(values)];
+}
+
+/**
+ * Parses a single integer in [min, max].
+ *
+ * @example
+ * ```ts
+ * import { parseInteger } from "./flags.ts";
+ * import assert from "node:assert/strict";
+ *
+ * assert.equal(parseInteger("epochs", "100", 1), 100);
+ * ```
+ */
+export function parseInteger(flag: string, text: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
+  const v = Number(text);
+  if (text.trim() === "" || !Number.isSafeInteger(v) || v < min || v > max) {
+    const range = max === Number.MAX_SAFE_INTEGER ? `≥ ${min}` : `in [${min}, ${max}]`;
+    throw new UsageError(`--${flag} must be an integer ${range}, got "${text}"`);
+  }
+  return v;
+}
+
+/**
+ * Parses a positive finite number, such as a learning rate.
+ *
+ * @example
+ * ```ts
+ * import { parsePositive } from "./flags.ts";
+ * import assert from "node:assert/strict";
+ *
+ * assert.equal(parsePositive("lr", "1e-3"), 0.001);
+ * ```
+ */
+export function parsePositive(flag: string, text: string): number {
+  const v = Number(text);
+  if (text.trim() === "" || !Number.isFinite(v) || v <= 0) {
+    throw new UsageError(`--${flag} must be a positive number, got "${text}"`);
+  }
+  return v;
+}
+
+/**
+ * Parses a comma-separated list of names from a fixed set.
+ *
+ * @example
+ * ```ts
+ * import { parseChoices } from "./flags.ts";
+ * import assert from "node:assert/strict";
+ *
+ * assert.deepEqual(parseChoices("models", "nn,knn", ["nn", "wnn", "knn"]), ["nn", "knn"]);
+ * ```
+ */
+export function parseChoices<T extends string>(flag: string, text: string, allowed: readonly T[]): T[] {
+  const items = text.split(",").map((s) => s.trim().toLowerCase());
+  const bad = items.find((s) => !(allowed as readonly string[]).includes(s));
+  if (bad !== undefined) {
+    throw new UsageError(`--${flag} has unknown value "${bad}": expected ${allowed.join(", ")}`);
+  }
+  return [...new Set(items as T[])];
+}

@@ -1,0 +1,54 @@
+import { writeTextAtomic } from "../report/atomic_write.ts";
+
+/**
+ * Finished cells of an experiment, one JSON file each under `dir`, written
+ * atomically the moment a cell finishes. A rerun with the same configuration
+ * finds them and skips the work, so an interrupted run loses at most the
+ * cells in progress.
+ *
+ * @example
+ * ```ts
+ * import { CellStore } from "./cell_store.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const dir = await Deno.makeTempDir();
+ * const store = new CellStore(dir);
+ * await store.put("a", { error: 1 });
+ * assert.deepEqual(await store.get("a"), { error: 1 });
+ * assert.equal(await store.get("b"), undefined);
+ * await Deno.remove(dir, { recursive: true });
+ * ```
+ */
+export class CellStore {
+  /** @param dir The folder holding the cell files. */
+  constructor(readonly dir: string) {}
+
+  /** The stored result of `key`, or `undefined` when it has not finished. */
+  async get<T>(key: string): Promise<T | undefined> {
+    try {
+      return JSON.parse(await Deno.readTextFile(this.#path(key))) as T;
+    } catch (e) {
+      if (e instanceof Deno.errors.NotFound) return undefined;
+      // A corrupt cell file is recomputed rather than trusted.
+      if (e instanceof SyntaxError) return undefined;
+      throw e;
+    }
+  }
+
+  /** Stores the result of `key`. */
+  async put(key: string, value: unknown): Promise<void> {
+    await writeTextAtomic(this.#path(key), JSON.stringify(value) + "\n");
+  }
+
+  /** Deletes every stored cell. */
+  async clear(): Promise<void> {
+    await Deno.remove(this.dir, { recursive: true }).catch((e) => {
+      if (!(e instanceof Deno.errors.NotFound)) throw e;
+    });
+  }
+
+  #path(key: string): string {
+    if (!/^[\w.=-]+$/.test(key)) throw new TypeError(`Invalid cell key "${key}"`);
+    return `${this.dir}/${key}.json`;
+  }
+}

@@ -1,0 +1,180 @@
+import type { Field } from "../forward/gaussian_pr.ts";
+import { layerSizes, type ModelName, parameterCount } from "../nn/architectures.ts";
+import { deriveSeed } from "../random/seed.ts";
+import { toCsv } from "../report/csv.ts";
+import { writeTextAtomic } from "../report/atomic_write.ts";
+import { prMarkdown, sampleLabel } from "../report/pr_markdown.ts";
+import type { PRJob, PRRow, Variant } from "./pr_job.ts";
+import { type GridJob, runGrid } from "./run_grid.ts";
+import { tf } from "../nn/backend.ts";
+import denoJson from "../../deno.json" with { type: "json" };
+
+/** The CSV columns of a phase-retrieval table; the first nine are fixed by the issue. */
+export const PR_COLUMNS = [
+  "n",
+  "samples",
+  "model",
+  "variant",
+  "error",
+  "error_paper_scale",
+  "epochs",
+  "train_seconds",
+  "seed",
+  "field",
+  "params",
+  "best_epoch",
+  "val_loss",
+] as const;
+
+/** Everything a phase-retrieval table run depends on. */
+export interface PRTableConfig {
+  /** Output base name and cell folder, e.g. `"table1"`. */
+  name: string;
+  field: Field;
+  preset: string;
+  n: number[];
+  samples: number[];
+  /** Networks and/or `"knn"`. */
+  models: (ModelName | "knn")[];
+  /** Also run K-NN on raw targets (variant B). */
+  knnRaw: boolean;
+  seed: number;
+  epochs: number;
+  batch: number;
+  learningRate: number;
+  patience: number;
+  k: number;
+  workers: number;
+  out: string;
+  fresh: boolean;
+}
+
+/**
+ * The jobs of a table, in the paper's order: for each (n, samples), every
+ * network in variants A and B, then K-NN.
+ *
+ * @example Two networks and K-NN on one cell
+ * ```ts
+ * import { prTableJobs } from "./pr_table.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const jobs = prTableJobs({
+ *   name: "t", field: "real", preset: "x", n: [5], samples: [20000], models: ["nn", "knn"],
+ *   knnRaw: false, seed: 1, epochs: 100, batch: 64, learningRate: 1e-3, patience: 10, k: 5,
+ *   workers: 1, out: "results", fresh: false,
+ * });
+ * assert.deepEqual(jobs.map((j) => j.label), ["n=5 s=2e4 nn-A", "n=5 s=2e4 nn-B", "n=5 s=2e4 knn-A"]);
+ * ```
+ */
+export function prTableJobs(config: PRTableConfig): GridJob<PRRow>[] {
+  const jobs: GridJob<PRRow>[] = [];
+  for (const n of config.n) {
+    for (const samples of config.samples) {
+      for (const model of config.models) {
+        const variants: Variant[] = model !== "knn" || config.knnRaw ? ["A", "B"] : ["A"];
+        for (const variant of variants) jobs.push(prGridJob(config, n, samples, model, variant));
+      }
+    }
+  }
+  return jobs;
+}
+
+function prGridJob(
+  c: PRTableConfig,
+  n: number,
+  samples: number,
+  model: ModelName | "knn",
+  variant: Variant,
+): GridJob<PRRow> {
+  const params: PRJob = {
+    field: c.field,
+    n,
+    samples,
+    model,
+    variant,
+    seed: c.seed,
+    epochs: c.epochs,
+    batch: c.batch,
+    learningRate: c.learningRate,
+    patience: c.patience,
+    k: c.k,
+  };
+  const m = 4 * n, d = c.field === "real" ? n : 2 * n, train = Math.floor(0.8 * samples);
+  // Rough seconds on one core, for scheduling and the ETA only.
+  const cost = model === "knn"
+    ? (3 * train * (samples - train) * m) / 1.5e9
+    : (6 * parameterCount(layerSizes(model, m, d)) * train * c.epochs * (variant === "A" ? 0.6 : 0.2)) / 15e9;
+  const hash = deriveSeed(0, JSON.stringify(params)).toString(16).padStart(8, "0");
+  return {
+    kind: "pr",
+    params,
+    key: `${c.field}-n${n}-s${samples}-${model}-${variant}-${hash}`,
+    label: `n=${n} s=${sampleLabel(samples)} ${model}-${variant}`,
+    cost,
+    maxEpochs: model === "knn" ? 0 : c.epochs,
+    summarize: (r) =>
+      `error_paper_scale ${r.error_paper_scale.toPrecision(3)}` +
+      (r.epochs ? `, ${r.epochs} epochs` : "") + `, ${r.train_seconds}s`,
+  };
+}
+
+/**
+ * Runs a phase-retrieval table (Table 1 real, Table 2 complex) and writes
+ * `<name>.csv`, `<name>.md` and `run.json` into the output folder. Finished
+ * cells are kept under `<out>/.cells/<name>` and reused by the next run of
+ * the same configuration; the CSV and Markdown are rewritten atomically after
+ * every finished cell.
+ *
+ * @param config The grid and its settings.
+ * @returns The rows in grid order.
+ *
+ * @example
+ * ```ts ignore
+ * await runPRTable({ name: "table1", field: "real", ... });
+ * ```
+ */
+export async function runPRTable(config: PRTableConfig): Promise<PRRow[]> {
+  const jobs = prTableJobs(config);
+  const title = `${config.name}: ${config.field} Gaussian phase retrieval`;
+  const writeTables = async (rows: readonly (PRRow | undefined)[]) => {
+    const done = rows.filter((r): r is PRRow => r !== undefined);
+    await writeTextAtomic(`${config.out}/${config.name}.csv`, toCsv(done, PR_COLUMNS));
+    await writeTextAtomic(`${config.out}/${config.name}.md`, prMarkdown(done, title));
+  };
+  const startedAt = new Date().toISOString();
+  const result = await runGrid({
+    name: config.name,
+    outDir: config.out,
+    jobs,
+    workers: config.workers,
+    fresh: config.fresh,
+    onRows: writeTables,
+  });
+  await writeTables(result.rows);
+  const run = {
+    task: config.name,
+    config: { ...config },
+    versions: {
+      symbreak: denoJson.version,
+      deno: Deno.version.deno,
+      v8: Deno.version.v8,
+      "tfjs-core": tf.version_core,
+      "tfjs-backend": "wasm (SIMD, one thread per worker)",
+    },
+    started: startedAt,
+    seconds: Math.round(result.seconds * 10) / 10,
+    cells: { total: jobs.length, ran: result.ran, resumed: result.resumed },
+  };
+  await recordRun(`${config.out}/run.json`, config.name, run);
+  return result.rows;
+}
+
+/** Records a task's run in `run.json`, keyed by task so that tasks sharing a folder keep each other's record. */
+async function recordRun(path: string, task: string, run: unknown): Promise<void> {
+  let all: Record<string, unknown> = {};
+  try {
+    all = JSON.parse(await Deno.readTextFile(path));
+  } catch { /* missing or unreadable: start afresh */ }
+  all[task] = run;
+  await writeTextAtomic(path, JSON.stringify(all, null, 2) + "\n");
+}

@@ -1,0 +1,99 @@
+import { CellStore } from "./cell_store.ts";
+import { Progress } from "./progress.ts";
+import { type PoolJob, runPool } from "./worker_pool.ts";
+
+/** One job of a grid. */
+export interface GridJob<R> extends PoolJob {
+  /** Unique, file-name-safe, and changing whenever anything that affects the result changes. */
+  key: string;
+  /** Shown in progress lines, e.g. `"n=5 s=2e4 nn-A"`. */
+  label: string;
+  /** Estimated seconds, for scheduling and the ETA. */
+  cost: number;
+  /** Epoch budget, for the progress line; 0 for jobs without epochs. */
+  maxEpochs: number;
+  /** One line for the progress log once the job is done. */
+  summarize: (row: R) => string;
+}
+
+/** Options of {@linkcode runGrid}. */
+export interface GridOptions<R> {
+  /** Experiment name: the progress title and the cell folder `<outDir>/.cells/<name>`. */
+  name: string;
+  outDir: string;
+  jobs: readonly GridJob<R>[];
+  workers: number;
+  /** Forget stored cells and run everything again. */
+  fresh?: boolean;
+  /** Called with every row so far (grid order, `undefined` where not done) after each finished job. */
+  onRows?: (rows: readonly (R | undefined)[]) => Promise<void>;
+  /** Where progress goes; default standard error. */
+  write?: (text: string) => void;
+  /** Force live or plain progress; default: whether stderr is a terminal. */
+  live?: boolean;
+}
+
+/** What {@linkcode runGrid} did. */
+export interface GridResult<R> {
+  /** Every row, in grid order. */
+  rows: R[];
+  /** Jobs computed in this run. */
+  ran: number;
+  /** Jobs found finished in the cell store. */
+  resumed: number;
+  seconds: number;
+}
+
+/**
+ * Runs an experiment grid, the one runner every table and figure shares:
+ * finished cells are loaded from the cell store, the rest are run on a pool
+ * of module Workers (costliest first), and each result is stored atomically
+ * the moment it arrives, so an interrupted run resumes where it stopped.
+ *
+ * @param options The grid, output folder and worker count.
+ * @returns The rows in grid order.
+ *
+ * @example
+ * ```ts ignore
+ * const { rows } = await runGrid({ name: "table1", outDir: "results", jobs, workers: 2 });
+ * ```
+ */
+export async function runGrid<R>(options: GridOptions<R>): Promise<GridResult<R>> {
+  const started = performance.now();
+  const { jobs } = options;
+  const keys = new Set(jobs.map((j) => j.key));
+  if (keys.size !== jobs.length) throw new Error(`Grid "${options.name}" has duplicate job keys`);
+  const store = new CellStore(`${options.outDir}/.cells/${options.name}`);
+  if (options.fresh) await store.clear();
+  const rows: (R | undefined)[] = await Promise.all(jobs.map((j) => store.get<R>(j.key)));
+  const todo = jobs.map((_, i) => i).filter((i) => rows[i] === undefined);
+  const resumed = jobs.length - todo.length;
+  const write = options.write ?? ((s: string) => Deno.stderr.writeSync(new TextEncoder().encode(s)));
+  if (resumed > 0) write(`${options.name}: ${resumed} of ${jobs.length} cells already done, resuming\n`);
+  // Longest jobs first: fewer idle workers at the end.
+  todo.sort((a, b) => jobs[b].cost - jobs[a].cost || a - b);
+  const progress = new Progress({
+    title: options.name,
+    weights: todo.map((i) => jobs[i].cost),
+    write,
+    ...(options.live === undefined ? {} : { live: options.live }),
+  });
+  await runPool(todo.map((i) => jobs[i]), options.workers, {
+    onStart: (t) => progress.start(t, jobs[todo[t]].label, jobs[todo[t]].maxEpochs),
+    onEpoch: (t, info) => progress.epoch(t, info.epoch, info.valLoss),
+    onDone: async (t, row) => {
+      const job = jobs[todo[t]];
+      await store.put(job.key, row);
+      rows[todo[t]] = row as R;
+      progress.done(t, job.summarize(row as R));
+      await options.onRows?.(rows);
+    },
+  });
+  progress.finish();
+  return {
+    rows: rows as R[],
+    ran: todo.length,
+    resumed,
+    seconds: (performance.now() - started) / 1000,
+  };
+}

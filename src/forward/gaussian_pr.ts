@@ -1,0 +1,124 @@
+import { Pcg32 } from "../random/pcg32.ts";
+import { fillNormal } from "../random/normal.ts";
+import { sampleUnitBall } from "../random/ball.ts";
+
+/** The field of a phase-retrieval problem: x ∈ R^n or x ∈ C^n. */
+export type Field = "real" | "complex";
+
+/** Options of {@linkcode gaussianPR}. */
+export interface GaussianPROptions {
+  /** `"real"`: sign symmetry; `"complex"`: global phase symmetry. */
+  field: Field;
+  /** Signal dimension n (complex: n complex entries). */
+  n: number;
+  /** Number of (x, y) pairs to draw. */
+  samples: number;
+  /** Seed of the dataset: the matrix A and every x come from it. */
+  seed: number;
+  /** Number of measurements; default 4n, as in the paper. */
+  m?: number;
+}
+
+/** A Gaussian phase-retrieval dataset, row-major. */
+export interface GaussianPRDataset {
+  field: Field;
+  n: number;
+  m: number;
+  /** Length of one stored x: n (real) or 2n (complex, [real parts…, imaginary parts…]). */
+  d: number;
+  samples: number;
+  /** Signals, `samples × d`, uniform in the unit ball of R^d. */
+  x: Float32Array;
+  /** Measurements y = |Ax|², `samples × m`. */
+  y: Float32Array;
+  /** The sensing matrix A, `m × n` (real) or `m × 2n` ([Re A | Im A], complex). */
+  a: Float32Array;
+}
+
+/**
+ * Draws a Gaussian phase-retrieval dataset y = |Ax|² (elementwise).
+ *
+ * A is drawn first, iid N(0, 1) (real) or (N(0, 1) + iN(0, 1))/√2 (complex),
+ * then the signals, uniformly in the unit ball of R^d. The products are
+ * computed in float64 and stored as float32.
+ *
+ * @param options Field, sizes and seed.
+ * @returns The dataset.
+ *
+ * @example The sign symmetry: x and −x give the same y
+ * ```ts
+ * import { gaussianPR } from "./gaussian_pr.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const data = gaussianPR({ field: "real", n: 5, samples: 10, seed: 1 });
+ * assert.equal(data.m, 20);
+ * assert.equal(data.y.length, 10 * 20);
+ * assert.ok(data.y.every((v) => v >= 0));
+ * ```
+ */
+export function gaussianPR(options: GaussianPROptions): GaussianPRDataset {
+  const { field, n, samples, seed } = options;
+  const m = options.m ?? 4 * n;
+  if (field !== "real" && field !== "complex") {
+    throw new TypeError(`Cannot draw dataset: field must be "real" or "complex", got "${field}"`);
+  }
+  checkCount("n", n, 1);
+  checkCount("samples", samples, 1);
+  checkCount("m", m, 1);
+  const d = field === "real" ? n : 2 * n;
+  const rng = new Pcg32(seed);
+  const a = new Float32Array(m * d);
+  fillNormal(rng, a, field === "real" ? 1 : Math.SQRT1_2);
+  const x = sampleUnitBall(rng, samples, d);
+  const y = new Float32Array(samples * m);
+  measure(field === "real" ? measureReal : measureComplex, a, x, y, n, m);
+  return { field, n, m, d, samples, x, y, a };
+}
+
+type RowMeasure = (a: Float32Array, x: Float32Array, xo: number, n: number, i: number) => number;
+
+function measure(
+  row: RowMeasure,
+  a: Float32Array,
+  x: Float32Array,
+  y: Float32Array,
+  n: number,
+  m: number,
+): void {
+  const d = a.length / m;
+  const samples = x.length / d;
+  for (let s = 0; s < samples; s++) {
+    for (let i = 0; i < m; i++) y[s * m + i] = row(a, x, s * d, n, i);
+  }
+}
+
+function measureReal(a: Float32Array, x: Float32Array, xo: number, n: number, i: number): number {
+  let acc = 0;
+  for (let j = 0; j < n; j++) acc += a[i * n + j] * x[xo + j];
+  return acc * acc;
+}
+
+function measureComplex(
+  a: Float32Array,
+  x: Float32Array,
+  xo: number,
+  n: number,
+  i: number,
+): number {
+  // (Ar + iAi)(xr + ixi) = (Ar xr − Ai xi) + i(Ar xi + Ai xr)
+  let re = 0, im = 0;
+  const ro = i * 2 * n;
+  for (let j = 0; j < n; j++) {
+    const ar = a[ro + j], ai = a[ro + n + j];
+    const xr = x[xo + j], xi = x[xo + n + j];
+    re += ar * xr - ai * xi;
+    im += ar * xi + ai * xr;
+  }
+  return re * re + im * im;
+}
+
+function checkCount(name: string, value: number, min: number): void {
+  if (!Number.isInteger(value) || value < min) {
+    throw new RangeError(`Cannot draw dataset: ${name} must be an integer ≥ ${min}, got ${value}`);
+  }
+}

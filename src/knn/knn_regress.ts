@@ -1,0 +1,76 @@
+import { checkKnnShapes, knnSearch } from "./knn_search.ts";
+import { mapWorkers } from "./_split.ts";
+
+/** Options of {@linkcode knnRegress}. */
+export interface KnnRegressOptions {
+  /** Reference inputs, `refCount × dim` (for phase retrieval: the training y). */
+  reference: Float32Array;
+  /** Targets of the references, `refCount × targetDim` (the training x). */
+  targets: Float32Array;
+  /** Inputs to predict for, `queryCount × dim`. */
+  queries: Float32Array;
+  dim: number;
+  targetDim: number;
+  /** Neighbours averaged; default 5, as in the paper. */
+  k?: number;
+  /** Module Workers to split the queries between; default 1 (this thread). */
+  workers?: number;
+}
+
+/**
+ * K-nearest-neighbour regression: each prediction is the mean of the targets
+ * of the K references nearest to the query (squared Euclidean distance,
+ * lower index first on ties). With `workers > 1` the queries are split
+ * between module Workers.
+ *
+ * @param options References, targets, queries and sizes.
+ * @returns Predictions, `queryCount × targetDim`.
+ *
+ * @example The mean of the two nearest targets
+ * ```ts
+ * import { knnRegress } from "./knn_regress.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const pred = await knnRegress({
+ *   reference: new Float32Array([0, 1, 10]),
+ *   targets: new Float32Array([2, 4, 100]),
+ *   queries: new Float32Array([0.4]),
+ *   dim: 1,
+ *   targetDim: 1,
+ *   k: 2,
+ * });
+ * assert.deepEqual([...pred], [3]);
+ * ```
+ */
+export async function knnRegress(options: KnnRegressOptions): Promise<Float32Array> {
+  const { reference, targets, queries, dim, targetDim } = options;
+  const k = options.k ?? 5;
+  const workers = options.workers ?? 1;
+  checkKnnShapes(reference, queries, dim, k);
+  if (!Number.isInteger(targetDim) || targetDim < 1) {
+    throw new RangeError(`Cannot regress: targetDim must be a positive integer, got ${targetDim}`);
+  }
+  if (targets.length !== (reference.length / dim) * targetDim) {
+    throw new RangeError(
+      `Cannot regress: targets length ${targets.length} does not match ${
+        reference.length / dim
+      } references of targetDim ${targetDim}`,
+    );
+  }
+  if (!Number.isInteger(workers) || workers < 1) {
+    throw new RangeError(`Cannot regress: workers must be a positive integer, got ${workers}`);
+  }
+  const queryCount = queries.length / dim;
+  const indices = workers === 1 || queryCount < 2
+    ? knnSearch({ reference, queries, dim, k }).indices
+    : await mapWorkers({ reference, queries, dim, k }, workers);
+  const out = new Float32Array(queryCount * targetDim);
+  for (let q = 0; q < queryCount; q++) {
+    for (let j = 0; j < targetDim; j++) {
+      let sum = 0;
+      for (let i = 0; i < k; i++) sum += targets[indices[q * k + i] * targetDim + j];
+      out[q * targetDim + j] = sum / k;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,114 @@
+/** Options of {@linkcode knnSearch}. */
+export interface KnnSearchOptions {
+  /** Reference points, `refCount × dim`, row-major. */
+  reference: Float32Array;
+  /** Query points, `queryCount × dim`, row-major. */
+  queries: Float32Array;
+  /** Dimension of every point. */
+  dim: number;
+  /** Neighbours per query; default 5. */
+  k?: number;
+}
+
+/** Result of {@linkcode knnSearch}: for each query, its K neighbours, nearest first. */
+export interface KnnResult {
+  /** `queryCount × k` reference indices. */
+  indices: Int32Array;
+  /** `queryCount × k` squared Euclidean distances. */
+  distances: Float32Array;
+}
+
+/**
+ * Exact K-nearest-neighbour search by brute force in plain TypeScript:
+ * squared Euclidean distance computed as Σ(q − r)², nearest first, and the
+ * lower reference index wins a tie. Slow and obviously right: it is the
+ * oracle that faster kernels are tested against.
+ *
+ * @param options Points, dimension and K.
+ * @returns Indices and distances of the neighbours.
+ *
+ * @example Two references, one query
+ * ```ts
+ * import { knnSearch } from "./knn_search.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const { indices, distances } = knnSearch({
+ *   reference: new Float32Array([0, 0, 3, 4]),
+ *   queries: new Float32Array([3, 3]),
+ *   dim: 2,
+ *   k: 1,
+ * });
+ * assert.deepEqual([...indices], [1]);
+ * assert.deepEqual([...distances], [1]);
+ * ```
+ */
+export function knnSearch(options: KnnSearchOptions): KnnResult {
+  const { reference, queries, dim } = options;
+  const k = options.k ?? 5;
+  checkKnnShapes(reference, queries, dim, k);
+  const refCount = reference.length / dim;
+  const queryCount = queries.length / dim;
+  const indices = new Int32Array(queryCount * k);
+  const distances = new Float32Array(queryCount * k);
+  const bestD = new Float64Array(k);
+  const bestI = new Int32Array(k);
+  for (let q = 0; q < queryCount; q++) {
+    bestD.fill(Infinity);
+    bestI.fill(-1);
+    const qo = q * dim;
+    for (let r = 0; r < refCount; r++) {
+      const ro = r * dim;
+      let dist = 0;
+      for (let j = 0; j < dim; j++) {
+        const diff = queries[qo + j] - reference[ro + j];
+        dist += diff * diff;
+      }
+      dist = Math.fround(dist);
+      // Strict < keeps the earlier (lower) index ahead on ties.
+      if (dist < bestD[k - 1]) insert(bestD, bestI, dist, r);
+    }
+    indices.set(bestI, q * k);
+    distances.set(bestD, q * k);
+  }
+  return { indices, distances };
+}
+
+function insert(bestD: Float64Array, bestI: Int32Array, dist: number, index: number): void {
+  let i = bestD.length - 1;
+  while (i > 0 && bestD[i - 1] > dist) {
+    bestD[i] = bestD[i - 1];
+    bestI[i] = bestI[i - 1];
+    i--;
+  }
+  bestD[i] = dist;
+  bestI[i] = index;
+}
+
+/** Throws a `RangeError` naming the argument when the K-NN inputs do not fit together. */
+export function checkKnnShapes(
+  reference: Float32Array,
+  queries: Float32Array,
+  dim: number,
+  k: number,
+): void {
+  if (!Number.isInteger(dim) || dim < 1) {
+    throw new RangeError(`Cannot search neighbours: dim must be a positive integer, got ${dim}`);
+  }
+  if (reference.length === 0) throw new RangeError("Cannot search neighbours: reference is empty");
+  if (reference.length % dim !== 0) {
+    throw new RangeError(
+      `Cannot search neighbours: reference length ${reference.length} is not a multiple of dim ${dim}`,
+    );
+  }
+  if (queries.length % dim !== 0) {
+    throw new RangeError(
+      `Cannot search neighbours: queries length ${queries.length} is not a multiple of dim ${dim}`,
+    );
+  }
+  const refCount = reference.length / dim;
+  if (!Number.isInteger(k) || k < 1 || k > refCount) {
+    throw new RangeError(
+      `Cannot search neighbours: k must be an integer in [1, ${refCount}], got ${k}`,
+    );
+  }
+}

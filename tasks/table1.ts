@@ -1,0 +1,23 @@
+/**
+ * `deno task table1`: Table 1 of the symmetry-breaking paper, real Gaussian
+ * phase retrieval. Run with `--help` for the flags.
+ *
+ * @module
+ */
+import { parsePRTableArgs } from "../src/cli/pr_table_args.ts";
+import { prepareOutputDir } from "../src/cli/output_dir.ts";
+import { runMain } from "../src/cli/run_main.ts";
+import { runPRTable } from "../src/experiment/pr_table.ts";
+
+await runMain("table1", async () => {
+  const config = parsePRTableArgs("table1", "real", Deno.args);
+  if (!config) return;
+  await prepareOutputDir(config.out);
+  console.error(
+    `table1: preset ${config.preset}: n=${config.n.join(",")} samples=${config.samples.join(",")} ` +
+      `models=${config.models.join(",")} batch=${config.batch} epochs≤${config.epochs} seed=${config.seed} ` +
+      `workers=${config.workers} → ${config.out}/`,
+  );
+  await runPRTable(config);
+  console.error(`table1: wrote ${config.out}/table1.csv, ${config.out}/table1.md and ${config.out}/run.json`);
+});
