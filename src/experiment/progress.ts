@@ -121,9 +121,7 @@ export class Progress {
     const eta = progress > 0 && elapsed > 1 ? clock((elapsed * (total - progress)) / progress) : "?";
     const running = parts.length ? ` | ${parts.join("; ")}` : "";
     this.#lastPlain = this.#o.now();
-    return `${this.#o.title} ${this.#done}/${this.#o.weights.length} done${running} | ${
-      clock(elapsed)
-    } elapsed, ETA ${eta}`;
+    return `${this.#done}/${this.#o.weights.length} done${running} | ${clock(elapsed)} elapsed, ETA ${eta}`;
   }
 
   #line(text: string): void {
@@ -140,7 +138,7 @@ export class Progress {
     try {
       width = Deno.consoleSize().columns;
     } catch { /* not a terminal: keep the default */ }
-    const line = this.#status();
+    const line = `${this.#o.title} ${this.#status()}`;
     this.#o.write(`\r\x1b[K${line.length > width - 1 ? line.slice(0, width - 2) + "…" : line}`);
     this.#drawn = true;
   }

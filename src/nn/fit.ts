@@ -1,5 +1,6 @@
 import { tf } from "./backend.ts";
 import type { Mlp } from "./mlp.ts";
+import { trainStep } from "./train_step.ts";
 import { Pcg32 } from "../random/pcg32.ts";
 
 /** Defaults of {@linkcode fit}: the paper's, and batch 64 where it is silent. */
@@ -111,7 +112,7 @@ export function fit(net: Mlp, options: FitOptions): FitResult {
           bx.set(options.x.subarray(r * inDim, (r + 1) * inDim), i * inDim);
           by.set(options.y.subarray(r * outDim, (r + 1) * outDim), i * outDim);
         }
-        step(net, optimizer, bx.subarray(0, size * inDim), by.subarray(0, size * outDim), size);
+        trainStep(net, optimizer, bx.subarray(0, size * inDim), by.subarray(0, size * outDim));
       }
       const loss = net.loss(options.valX, options.valY, valRows);
       valLoss.push(loss);
@@ -128,17 +129,6 @@ export function fit(net: Mlp, options: FitOptions): FitResult {
     optimizer.dispose();
   }
   return { epochs: valLoss.length, bestEpoch: best.epoch, bestValLoss: best.loss, valLoss };
-}
-
-function step(net: Mlp, optimizer: tf.AdamOptimizer, x: Float32Array, y: Float32Array, rows: number): void {
-  const xt = tf.tensor2d(x, [rows, net.sizes[0]]);
-  const yt = tf.tensor2d(y, [rows, net.sizes[net.sizes.length - 1]]);
-  const g = net.gradients(xt, yt);
-  optimizer.applyGradients([
-    ...net.weights.map((w, l) => ({ name: w.name, tensor: g.weights[l] })),
-    ...net.biases.map((b, l) => ({ name: b.name, tensor: g.biases[l] })),
-  ]);
-  tf.dispose([xt, yt, ...g.weights, ...g.biases]);
 }
 
 function shuffle(a: Int32Array, rng: Pcg32): void {

@@ -1,0 +1,56 @@
+/**
+ * symbreak: learning inverse problems whose forward model has symmetries.
+ *
+ * Gaussian phase retrieval y = |Ax|² cannot tell x from −x (or from e^{iθ}x).
+ * A network trained end to end on raw (y, x) pairs learns the conditional
+ * mean and fails; mapping the training targets into a connected, smallest
+ * representative set ({@linkcode canonicalize}) fixes it. This module holds
+ * the data, the symmetry tools, the models and the experiment runner behind
+ * `deno task table1`.
+ *
+ * @example Canonicalised targets, K-NN, and the rectified error
+ * ```ts
+ * import { canonicalize, gaussianPR, knnRegress, rectifiedError, splitDataset } from "./mod.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const data = gaussianPR({ field: "real", n: 3, samples: 2000, seed: 7 });
+ * const split = splitDataset(data.y, canonicalize(data.x, data), data.samples);
+ * const truth = splitDataset(data.y, data.x, data.samples).test.y;
+ * const pred = await knnRegress({
+ *   reference: split.trainAll.x,
+ *   targets: split.trainAll.y,
+ *   queries: split.test.x,
+ *   dim: data.m,
+ *   targetDim: data.d,
+ * });
+ * const { errorPaperScale } = rectifiedError(pred, truth, data);
+ * assert.ok(errorPaperScale < 1 / (3 * 5)); // better than predicting zero
+ * ```
+ *
+ * @module
+ */
+export * from "./src/random/pcg32.ts";
+export * from "./src/random/normal.ts";
+export * from "./src/random/ball.ts";
+export * from "./src/random/seed.ts";
+export * from "./src/forward/gaussian_pr.ts";
+export * from "./src/symmetry/canonicalize.ts";
+export * from "./src/symmetry/rectified_error.ts";
+export * from "./src/data/split.ts";
+export * from "./src/knn/knn_search.ts";
+export * from "./src/knn/knn_regress.ts";
+export * from "./src/nn/backend.ts";
+export * from "./src/nn/architectures.ts";
+export * from "./src/nn/mlp.ts";
+export * from "./src/nn/train_step.ts";
+export * from "./src/nn/fit.ts";
+export * from "./src/experiment/pr_job.ts";
+export * from "./src/experiment/pr_table.ts";
+export * from "./src/experiment/run_grid.ts";
+export * from "./src/experiment/worker_pool.ts";
+export * from "./src/experiment/cell_store.ts";
+export * from "./src/experiment/progress.ts";
+export * from "./src/report/csv.ts";
+export * from "./src/report/atomic_write.ts";
+export * from "./src/report/pr_markdown.ts";
+export * from "./src/cli/usage_error.ts";
