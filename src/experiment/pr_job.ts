@@ -43,7 +43,8 @@ export interface PRRow {
   field: Field;
   params: number;
   best_epoch: number;
-  val_loss: number;
+  /** Best validation MSE; `null` for K-NN (it survives a JSON round trip, unlike NaN). */
+  val_loss: number | null;
 }
 
 /**
@@ -99,7 +100,7 @@ export async function runPRJob(job: PRJob, onEpoch?: (info: EpochInfo) => void):
   // The test targets are the raw signals, never canonicalised.
   const testX = splitDataset(data.y, data.x, data.samples).test.y;
   const started = performance.now();
-  let pred: Float32Array, params = 0, epochs = 0, bestEpoch = 0, valLoss = NaN;
+  let pred: Float32Array, params = 0, epochs = 0, bestEpoch = 0, valLoss: number | null = null;
   if (job.model === "knn") {
     pred = await knnRegress({
       reference: split.trainAll.x,

@@ -121,7 +121,8 @@ export class Progress {
     const eta = progress > 0 && elapsed > 1 ? clock((elapsed * (total - progress)) / progress) : "?";
     const running = parts.length ? ` | ${parts.join("; ")}` : "";
     this.#lastPlain = this.#o.now();
-    return `${this.#done}/${this.#o.weights.length} done${running} | ${clock(elapsed)} elapsed, ETA ${eta}`;
+    // Times first: on a narrow terminal the line is cut at the end.
+    return `${this.#done}/${this.#o.weights.length} done | ${clock(elapsed)} elapsed, ETA ${eta}${running}`;
   }
 
   #line(text: string): void {

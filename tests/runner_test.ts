@@ -1,0 +1,132 @@
+import assert from "node:assert/strict";
+import { Progress } from "../src/experiment/progress.ts";
+import { CellStore } from "../src/experiment/cell_store.ts";
+import { type GridJob, runGrid } from "../src/experiment/run_grid.ts";
+import type { PRJob, PRRow } from "../src/experiment/pr_job.ts";
+
+Deno.test("Progress estimates the ETA from finished and running work", () => {
+  let now = 0;
+  const lines: string[] = [];
+  const p = new Progress({
+    title: "t",
+    weights: [10, 30],
+    live: false,
+    now: () => now,
+    plainInterval: 0,
+    write: (s) => void lines.push(s),
+  });
+  p.start(0, "job0", 0);
+  now = 10_000;
+  p.done(0, "ok");
+  p.start(1, "job1", 100);
+  now = 20_000;
+  // 10 of 40 units done, plus half of job1's 30 → 25 units in 20 s; 15 left → 12 s.
+  p.epoch(1, 50, 0.5);
+  const status = lines.at(-1)!;
+  assert.match(status, /^t: 1\/2 done \| 20s elapsed, ETA 12s \| job1 ep 50\/100 val 5\.00e-1/);
+  p.done(1, "ok");
+  p.finish();
+  assert.equal(lines.at(-1), "t 2/2 done in 20s\n");
+});
+
+Deno.test("Progress in plain mode prints status lines no more often than asked", () => {
+  let now = 0;
+  const lines: string[] = [];
+  const p = new Progress({
+    title: "t",
+    weights: [1],
+    live: false,
+    now: () => now,
+    plainInterval: 30_000,
+    write: (s) => void lines.push(s),
+  });
+  p.start(0, "job", 100);
+  for (let e = 1; e <= 100; e++) {
+    now += 1_000;
+    p.epoch(0, e, 1);
+  }
+  // start line + one status line per 30 s over 100 s
+  assert.equal(lines.length, 1 + 3);
+});
+
+Deno.test("CellStore treats a corrupt cell as not done and rejects unsafe keys", async () => {
+  const dir = await Deno.makeTempDir();
+  const store = new CellStore(dir);
+  await Deno.writeTextFile(`${dir}/bad.json`, '{"error": 0.1');
+  assert.equal(await store.get("bad"), undefined);
+  await assert.rejects(() => store.put("../escape", {}), TypeError);
+  await store.put("ok", [1]);
+  await store.clear();
+  assert.equal(await store.get("ok"), undefined);
+  await Deno.remove(dir, { recursive: true }).catch(() => {});
+});
+
+function knnJob(n: number, seed: number): GridJob<PRRow> {
+  const params: PRJob = {
+    field: "real",
+    n,
+    samples: 200,
+    model: "knn",
+    variant: "A",
+    seed,
+    epochs: 1,
+    batch: 64,
+    learningRate: 1e-3,
+    patience: 1,
+    k: 3,
+  };
+  return {
+    kind: "pr",
+    params,
+    key: `k-${n}-${seed}`,
+    label: `n=${n}`,
+    cost: n,
+    maxEpochs: 0,
+    summarize: () => "",
+  };
+}
+
+Deno.test("runGrid returns rows in grid order, stores each cell, and resumes", async () => {
+  const dir = await Deno.makeTempDir();
+  const jobs = [knnJob(2, 1), knnJob(4, 1), knnJob(3, 1)];
+  const quiet = { write: () => {}, live: false };
+  const snapshots: number[] = [];
+  const first = await runGrid({
+    name: "g",
+    outDir: dir,
+    jobs,
+    workers: 2,
+    ...quiet,
+    onRows: (rows) => Promise.resolve(void snapshots.push(rows.filter(Boolean).length)),
+  });
+  assert.deepEqual(first.rows.map((r) => r.n), [2, 4, 3]);
+  assert.deepEqual(snapshots, [1, 2, 3]);
+  assert.equal(first.ran, 3);
+  assert.equal([...Deno.readDirSync(`${dir}/.cells/g`)].length, 3);
+
+  const second = await runGrid({ name: "g", outDir: dir, jobs, workers: 2, ...quiet });
+  assert.deepEqual([second.ran, second.resumed], [0, 3]);
+  assert.deepEqual(second.rows, first.rows);
+  await Deno.remove(dir, { recursive: true });
+});
+
+Deno.test("runGrid keeps finished cells when a job fails", async () => {
+  const dir = await Deno.makeTempDir();
+  const bad = knnJob(2, 1);
+  (bad.params as PRJob).k = 10_000; // more neighbours than references: the job throws
+  bad.cost = 0; // runs last
+  await assert.rejects(
+    () =>
+      runGrid({
+        name: "g",
+        outDir: dir,
+        jobs: [knnJob(3, 1), bad],
+        workers: 1,
+        write: () => {},
+        live: false,
+      }),
+    /k must be an integer/,
+  );
+  assert.equal([...Deno.readDirSync(`${dir}/.cells/g`)].length, 1);
+  await Deno.remove(dir, { recursive: true });
+});
