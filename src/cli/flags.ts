@@ -21,7 +21,7 @@ import { UsageError } from "./usage_error.ts";
 export function parseIntList(flag: string, text: string, min: number): number[] {
   const items = text.split(",").map((s) => s.trim());
   const values = items.map(Number);
-  if (items.some((s) => s === "") || values.some((v) => !Number.isSafeInteger(v) || v < min)) {
+  if (items.some((s) => !DECIMAL.test(s)) || values.some((v) => !Number.isSafeInteger(v) || v < min)) {
     throw new UsageError(`--${flag} must be a comma-separated list of integers ≥ ${min}, got "${text}"`);
   }
   return [...new Set(values)];
@@ -40,7 +40,7 @@ export function parseIntList(flag: string, text: string, min: number): number[] 
  */
 export function parseInteger(flag: string, text: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
   const v = Number(text);
-  if (text.trim() === "" || !Number.isSafeInteger(v) || v < min || v > max) {
+  if (!DECIMAL.test(text.trim()) || !Number.isSafeInteger(v) || v < min || v > max) {
     const range = max === Number.MAX_SAFE_INTEGER ? `≥ ${min}` : `in [${min}, ${max}]`;
     throw new UsageError(`--${flag} must be an integer ${range}, got "${text}"`);
   }
@@ -85,3 +85,6 @@ export function parseChoices<T extends string>(flag: string, text: string, allow
   }
   return [...new Set(items as T[])];
 }
+
+/** Plain decimal or scientific notation without sign (`20000`, `2e4`, `1.5e3`); no hex, no `-0`. */
+const DECIMAL = /^\d+(?:\.\d+)?(?:e\+?\d+)?$/i;

@@ -20,8 +20,8 @@ export interface KnnResult {
 
 /**
  * Exact K-nearest-neighbour search by brute force in plain TypeScript:
- * squared Euclidean distance computed as Σ(q − r)², nearest first, and the
- * lower reference index wins a tie. Slow and obviously right: it is the
+ * squared Euclidean distance computed as Σ(q − r)² in float64, nearest first,
+ * and the lower reference index wins a tie. Distances are returned as float32. Slow and obviously right: it is the
  * oracle that faster kernels are tested against.
  *
  * @param options Points, dimension and K.
@@ -63,8 +63,8 @@ export function knnSearch(options: KnnSearchOptions): KnnResult {
         const diff = queries[qo + j] - reference[ro + j];
         dist += diff * diff;
       }
-      dist = Math.fround(dist);
-      // Strict < keeps the earlier (lower) index ahead on ties.
+      // Compared in float64 (no overflow for finite float32 input); strict <
+      // keeps the earlier (lower) index ahead on ties.
       if (dist < bestD[k - 1]) insert(bestD, bestI, dist, r);
     }
     indices.set(bestI, q * k);
@@ -105,10 +105,20 @@ export function checkKnnShapes(
       `Cannot search neighbours: queries length ${queries.length} is not a multiple of dim ${dim}`,
     );
   }
+  checkFinite("reference", reference);
+  checkFinite("queries", queries);
   const refCount = reference.length / dim;
   if (!Number.isInteger(k) || k < 1 || k > refCount) {
     throw new RangeError(
       `Cannot search neighbours: k must be an integer in [1, ${refCount}], got ${k}`,
     );
+  }
+}
+
+function checkFinite(name: string, a: Float32Array): void {
+  for (let i = 0; i < a.length; i++) {
+    if (!Number.isFinite(a[i])) {
+      throw new RangeError(`Cannot search neighbours: ${name}[${i}] is ${a[i]}, not a finite number`);
+    }
   }
 }

@@ -43,8 +43,10 @@ export function prMarkdown(rows: readonly PRRow[], title: string): string {
   for (const [n, s] of cells) {
     const knn = find(n, s, "knn", "A");
     const values = GROUPS.flatMap((g) => [find(n, s, g, "A"), knn, find(n, s, g, "B")]);
-    const best = Math.min(...values.filter((v): v is number => v !== undefined));
-    const shown = values.map((v) => v === undefined ? "–" : v === best ? `**${fmt(v)}**` : fmt(v));
+    const finite = values.filter((v): v is number => Number.isFinite(v));
+    // Bold by the printed value, so equal-looking cells are bold together.
+    const best = finite.length ? fmt(Math.min(...finite)) : undefined;
+    const shown = values.map((v) => v === undefined ? "–" : fmt(v) === best ? `**${fmt(v)}**` : fmt(v));
     lines.push(`| ${n} | ${sampleLabel(s)} | ${shown.join(" | ")} |`);
   }
   lines.push(
@@ -57,7 +59,7 @@ export function prMarkdown(rows: readonly PRRow[], title: string): string {
 
 /** Three significant digits, as a plain decimal. */
 function fmt(v: number): string {
-  return v === 0 ? "0" : v.toPrecision(3).replace(/e([+-])(\d)$/, "e$1$2");
+  return v === 0 ? "0" : v.toPrecision(3);
 }
 
 /**
