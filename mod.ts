@@ -33,6 +33,7 @@ export * from "./src/random/pcg32.ts";
 export * from "./src/random/normal.ts";
 export * from "./src/random/ball.ts";
 export * from "./src/random/seed.ts";
+export * from "./src/forward/forward_pr.ts";
 export * from "./src/forward/gaussian_pr.ts";
 export * from "./src/symmetry/canonicalize.ts";
 export * from "./src/symmetry/rectified_error.ts";

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { forwardPR } from "../src/forward/forward_pr.ts";
 import { gaussianPR, type GaussianPRDataset } from "../src/forward/gaussian_pr.ts";
 
 /** |Ax|² for one stored row `x` (length d), in float64 from the stored A. */
@@ -212,5 +213,23 @@ Deno.test("gaussianPR() rejects bad options", async (t) => {
   await t.step("an unknown field throws TypeError", () => {
     // deno-lint-ignore no-explicit-any
     assert.throws(() => gaussianPR({ ...ok, field: "quaternion" as any }), TypeError);
+  });
+});
+
+Deno.test("forwardPR() matches the hand-worked examples in fixtures/", async (t) => {
+  const fixture = JSON.parse(
+    await Deno.readTextFile(new URL("../fixtures/forward_pr_hand.json", import.meta.url)),
+  );
+  for (const c of fixture.cases) {
+    await t.step(`${c.field}: ${c.steps}`, () => {
+      const y = forwardPR(new Float32Array(c.a), new Float32Array(c.x), c);
+      assert.deepEqual([...y], c.y);
+    });
+  }
+  await t.step("a of the wrong size is a RangeError", () => {
+    assert.throws(
+      () => forwardPR(new Float32Array(5), new Float32Array(2), { field: "real", n: 2, m: 3 }),
+      RangeError,
+    );
   });
 });

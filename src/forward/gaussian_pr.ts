@@ -1,9 +1,10 @@
 import { Pcg32 } from "../random/pcg32.ts";
 import { fillNormal } from "../random/normal.ts";
 import { sampleUnitBall } from "../random/ball.ts";
+import { forwardPR } from "./forward_pr.ts";
 
-/** The field of a phase-retrieval problem: x ∈ R^n or x ∈ C^n. */
-export type Field = "real" | "complex";
+import type { Field } from "./forward_pr.ts";
+export type { Field };
 
 /** Options of {@linkcode gaussianPR}. */
 export interface GaussianPROptions {
@@ -70,51 +71,8 @@ export function gaussianPR(options: GaussianPROptions): GaussianPRDataset {
   const a = new Float32Array(m * d);
   fillNormal(rng, a, field === "real" ? 1 : Math.SQRT1_2);
   const x = sampleUnitBall(rng, samples, d);
-  const y = new Float32Array(samples * m);
-  measure(field === "real" ? measureReal : measureComplex, a, x, y, n, m);
+  const y = forwardPR(a, x, { field, n, m });
   return { field, n, m, d, samples, x, y, a };
-}
-
-type RowMeasure = (a: Float32Array, x: Float32Array, xo: number, n: number, i: number) => number;
-
-function measure(
-  row: RowMeasure,
-  a: Float32Array,
-  x: Float32Array,
-  y: Float32Array,
-  n: number,
-  m: number,
-): void {
-  const d = a.length / m;
-  const samples = x.length / d;
-  for (let s = 0; s < samples; s++) {
-    for (let i = 0; i < m; i++) y[s * m + i] = row(a, x, s * d, n, i);
-  }
-}
-
-function measureReal(a: Float32Array, x: Float32Array, xo: number, n: number, i: number): number {
-  let acc = 0;
-  for (let j = 0; j < n; j++) acc += a[i * n + j] * x[xo + j];
-  return acc * acc;
-}
-
-function measureComplex(
-  a: Float32Array,
-  x: Float32Array,
-  xo: number,
-  n: number,
-  i: number,
-): number {
-  // (Ar + iAi)(xr + ixi) = (Ar xr − Ai xi) + i(Ar xi + Ai xr)
-  let re = 0, im = 0;
-  const ro = i * 2 * n;
-  for (let j = 0; j < n; j++) {
-    const ar = a[ro + j], ai = a[ro + n + j];
-    const xr = x[xo + j], xi = x[xo + n + j];
-    re += ar * xr - ai * xi;
-    im += ar * xi + ai * xr;
-  }
-  return re * re + im * im;
 }
 
 function checkCount(name: string, value: number, min: number): void {
