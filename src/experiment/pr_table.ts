@@ -1,4 +1,3 @@
-import type { Field } from "../forward/gaussian_pr.ts";
 import { layerSizes, type ModelName, parameterCount } from "../nn/architectures.ts";
 import { deriveSeed } from "../random/seed.ts";
 import { toCsv } from "../report/csv.ts";
@@ -26,11 +25,11 @@ export const PR_COLUMNS = [
   "val_loss",
 ] as const;
 
-/** Everything a phase-retrieval table run depends on. */
-export interface PRTableConfig {
+/** Everything a phase-retrieval table run depends on; the training settings are shared by every job. */
+export interface PRTableConfig
+  extends Pick<PRJob, "field" | "seed" | "epochs" | "batch" | "learningRate" | "patience" | "k"> {
   /** Output base name and cell folder, e.g. `"table1"`. */
   name: string;
-  field: Field;
   preset: string;
   n: number[];
   samples: number[];
@@ -38,12 +37,6 @@ export interface PRTableConfig {
   models: (ModelName | "knn")[];
   /** Also run K-NN on raw targets (variant B). */
   knnRaw: boolean;
-  seed: number;
-  epochs: number;
-  batch: number;
-  learningRate: number;
-  patience: number;
-  k: number;
   workers: number;
   out: string;
   fresh: boolean;
@@ -86,19 +79,8 @@ function prGridJob(
   model: ModelName | "knn",
   variant: Variant,
 ): GridJob<PRRow> {
-  const params: PRJob = {
-    field: c.field,
-    n,
-    samples,
-    model,
-    variant,
-    seed: c.seed,
-    epochs: c.epochs,
-    batch: c.batch,
-    learningRate: c.learningRate,
-    patience: c.patience,
-    k: c.k,
-  };
+  const { field, seed, epochs, batch, learningRate, patience, k } = c;
+  const params: PRJob = { field, n, samples, model, variant, seed, epochs, batch, learningRate, patience, k };
   const m = 4 * n, d = c.field === "real" ? n : 2 * n, train = Math.floor(0.8 * samples);
   // Rough seconds on one core, for scheduling and the ETA only.
   const cost = model === "knn"
