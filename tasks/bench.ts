@@ -1,21 +1,22 @@
 /**
  * `deno task bench`: milliseconds per Adam step of NN (n = 15, batch 64) and
  * DNN (n = 15, batch 256), and seconds of the K-NN baseline on the n = 5,
- * 2e4-sample cell, 1 worker and all workers. `--json` prints one JSON object
- * per line. A benchmark, not a test: nothing here can fail on speed.
+ * 2e4-sample cell, 1 worker and all workers. The DNN step is timed again on
+ * the threaded wasm backend, with 1 and 2 (or all, up to 8) threads, each in a
+ * module Worker of its own: this thread's backend is already single-threaded.
+ * If the threaded backend cannot start, its lines report the error instead.
+ * `--json` prints one JSON object per line. A benchmark, not a test: nothing
+ * here can fail on speed.
  *
  * @module
  */
 import { parseArgs } from "node:util";
 import { initBackend } from "../src/nn/backend.ts";
-import { layerSizes, type ModelName } from "../src/nn/architectures.ts";
-import { Mlp } from "../src/nn/mlp.ts";
-import { trainStep } from "../src/nn/train_step.ts";
+import type { ModelName } from "../src/nn/architectures.ts";
+import { adamStepMs } from "../src/nn/_threaded_bench_worker.ts";
 import { gaussianPR } from "../src/forward/gaussian_pr.ts";
 import { splitDataset } from "../src/data/split.ts";
 import { knnRegress } from "../src/knn/knn_regress.ts";
-import { Pcg32 } from "../src/random/pcg32.ts";
-import { fillNormal } from "../src/random/normal.ts";
 import { runMain } from "../src/cli/run_main.ts";
 import { UsageError } from "../src/cli/usage_error.ts";
 
@@ -32,21 +33,31 @@ await runMain("bench", async () => {
   const report = (o: Record<string, unknown>) => {
     if (values.json) console.log(JSON.stringify(o));
     else {
-      const v = "ms_per_step" in o ? `${(o.ms_per_step as number).toFixed(2)} ms/step` : `${o.seconds} s`;
-      console.log(`${String(o.name).padEnd(28)} ${v}`);
+      const v = "error" in o
+        ? `not measured: ${o.error}`
+        : "ms_per_step" in o
+        ? `${(o.ms_per_step as number).toFixed(2)} ms/step`
+        : `${o.seconds} s`;
+      console.log(`${String(o.name).padEnd(32)} ${v}`);
     }
   };
-  const tf = await initBackend();
+  await initBackend();
   const steps = values.quick ? 0.2 : 1;
   for (const [model, batch, count] of [["nn", 64, 500], ["dnn", 256, 20]] as const) {
     report({
       name: `adam_step_${model}_n15_b${batch}`,
-      ms_per_step: stepMs(tf, model, batch, Math.ceil(count * steps)),
+      ms_per_step: adamStepMs(model, batch, Math.ceil(count * steps)),
+    });
+  }
+  const cores = navigator.hardwareConcurrency || 1;
+  for (const threads of [...new Set([1, Math.min(8, Math.max(2, cores))])]) {
+    report({
+      name: `adam_step_dnn_n15_b256_threads${threads}`,
+      ...await threadedStepMs({ threads, model: "dnn", batch: 256, count: Math.ceil(20 * steps) }),
     });
   }
   const data = gaussianPR({ field: "real", n: 5, samples: 20000, seed: 1 });
   const split = splitDataset(data.y, data.x, data.samples);
-  const cores = navigator.hardwareConcurrency || 1;
   for (const workers of [...new Set([1, cores])]) {
     const t0 = performance.now();
     await knnRegress({
@@ -68,28 +79,32 @@ await runMain("bench", async () => {
   }
 });
 
-/** Median milliseconds of one Adam step over `count` steps, after a warm-up. */
-function stepMs(
-  tf: Awaited<ReturnType<typeof initBackend>>,
-  model: ModelName,
-  batch: number,
-  count: number,
-): number {
-  const sizes = layerSizes(model, 60, 15);
-  const net = new Mlp(sizes, 1);
-  const rng = new Pcg32(2);
-  const x = fillNormal(rng, new Float32Array(batch * 60));
-  const y = fillNormal(rng, new Float32Array(batch * 15));
-  const adam = tf.train.adam(1e-3);
-  for (let i = 0; i < Math.max(3, count / 10); i++) trainStep(net, adam, x, y);
-  const times: number[] = [];
-  for (let i = 0; i < count; i++) {
-    const t0 = performance.now();
-    trainStep(net, adam, x, y);
-    times.push(performance.now() - t0);
+/**
+ * {@linkcode adamStepMs} on the threaded wasm backend, in a module Worker that
+ * is terminated afterwards; failures (and a stuck start) come back as
+ * `{ error }`.
+ */
+function threadedStepMs(
+  job: { threads: number; model: ModelName; batch: number; count: number },
+): Promise<{ threads: number; ms_per_step: number } | { error: string }> {
+  const url = new URL("../src/nn/_threaded_bench_worker.ts", import.meta.url);
+  let worker: Worker;
+  try {
+    worker = new Worker(url, { type: "module" });
+  } catch (e) {
+    return Promise.resolve({ error: (e as Error).message });
   }
-  adam.dispose();
-  net.dispose();
-  times.sort((a, b) => a - b);
-  return +times[Math.floor(times.length / 2)].toFixed(3);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  return new Promise<{ threads: number; ms_per_step: number } | { error: string }>((resolve) => {
+    worker.onmessage = (e) => resolve(e.data);
+    worker.onerror = (e) => {
+      e.preventDefault();
+      resolve({ error: e.message });
+    };
+    timer = setTimeout(() => resolve({ error: "Timed out after 120 s" }), 120_000);
+    worker.postMessage(job);
+  }).finally(() => {
+    clearTimeout(timer);
+    worker.terminate();
+  });
 }

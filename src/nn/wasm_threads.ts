@@ -108,7 +108,7 @@ async function start(threads: number): Promise<number> {
   const worker = Object.getOwnPropertyDescriptor(globalThis, "Worker")!;
   tf.env().set(FLAG, true);
   os.cpus = () => Array.from({ length: 2 * threads }, () => fakeCore);
-  Object.defineProperty(globalThis, "Worker", { configurable: true, get: () => PthreadWorker, set() {} });
+  Object.defineProperty(globalThis, "Worker", { configurable: true, get: () => workerFacade, set() {} });
   try {
     if (!(await tf.setBackend("wasm"))) throw new Error("Cannot start the threaded wasm backend");
   } catch (e) {
@@ -124,6 +124,16 @@ async function start(threads: number): Promise<number> {
   return backend.wasm.tfjs.getThreadsCount();
 }
 
+/**
+ * Stands in for `globalThis.Worker` while the backend starts (Emscripten
+ * calls it with `new`, which returns the object returned here).
+ */
+function workerFacade(url: string | URL, options?: WorkerOptions): object {
+  // Not Emscripten's call: an ordinary Worker made meanwhile.
+  if (options !== undefined || !String(url).startsWith("blob:")) return new DenoWorker(url, options);
+  return new PthreadWorker(String(url));
+}
+
 /** The slice of Node's `worker_threads.Worker` that Emscripten uses. */
 class PthreadWorker {
   onmessage: unknown = null;
@@ -131,12 +141,7 @@ class PthreadWorker {
   #worker!: Worker;
   #listeners: Record<string, ((x: unknown) => void)[]> = {};
 
-  constructor(url: string | URL, options?: WorkerOptions) {
-    if (options !== undefined || !String(url).startsWith("blob:")) {
-      // Not Emscripten's call: an ordinary Worker made during initialisation.
-      // deno-lint-ignore no-constructor-return
-      return new DenoWorker(url, options) as unknown as PthreadWorker;
-    }
+  constructor(blobUrl: string) {
     this.#worker = new DenoWorker(pthreadScript, { type: "module" });
     pthreadWorkers.add(this.#worker);
     this.#worker.onmessage = (e) => this.#emit("message", e.data);
@@ -144,7 +149,7 @@ class PthreadWorker {
       e.preventDefault();
       this.#emit("error", e);
     };
-    this.#worker.postMessage({ tfjsWorkerScript: String(url) });
+    this.#worker.postMessage({ tfjsWorkerScript: blobUrl });
   }
 
   on(event: string, listener: (x: unknown) => void): this {
