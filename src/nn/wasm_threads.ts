@@ -60,14 +60,14 @@ let released = false;
  * releaseThreadedWasm();
  * ```
  */
-export function useThreadedWasm(threads: number): Promise<number> {
+export async function useThreadedWasm(threads: number): Promise<number> {
   if (!Number.isInteger(threads) || threads < 1 || threads > POOL_LIMIT) {
     throw new RangeError(`Cannot start the threaded wasm backend: threads must be 1 to 8, got ${threads}`);
   }
   if (released) {
     throw new Error("Cannot start the threaded wasm backend: it was released in this realm");
   }
-  if (started !== null) return started;
+  if (started !== null) return await started;
   const engine = tf.engine() as unknown as { registry: Record<string, unknown>; pendingBackendInit: unknown };
   if ("wasm" in engine.registry || engine.pendingBackendInit != null) {
     throw new Error(
@@ -76,7 +76,7 @@ export function useThreadedWasm(threads: number): Promise<number> {
     );
   }
   started = start(threads);
-  return started;
+  return await started;
 }
 
 /**
