@@ -5,7 +5,7 @@ import { writeTextAtomic } from "../report/atomic_write.ts";
 import { prMarkdown, sampleLabel } from "../report/pr_markdown.ts";
 import type { PRJob, PRRow, Variant } from "./pr_job.ts";
 import { type GridJob, runGrid } from "./run_grid.ts";
-import { tf } from "../nn/backend.ts";
+import { tf } from "../nn/_tf.ts";
 import denoJson from "../../deno.json" with { type: "json" };
 
 /** The CSV columns of a phase-retrieval table; the first nine are fixed by the issue. */

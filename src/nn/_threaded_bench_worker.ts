@@ -11,7 +11,7 @@
  *
  * @module
  */
-import { tf } from "./backend.ts";
+import { tf } from "./_tf.ts";
 import { layerSizes, type ModelName } from "./architectures.ts";
 import { Mlp } from "./mlp.ts";
 import { trainStep } from "./train_step.ts";

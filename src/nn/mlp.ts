@@ -1,4 +1,4 @@
-import { tf } from "./backend.ts";
+import { tf } from "./_tf.ts";
 import { Pcg32 } from "../random/pcg32.ts";
 
 /** Gradients of the MSE loss, one tensor per weight and bias, in layer order. */

@@ -1,4 +1,4 @@
-import { tf } from "./backend.ts";
+import { tf } from "./_tf.ts";
 import type { Mlp } from "./mlp.ts";
 
 /**
