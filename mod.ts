@@ -49,6 +49,7 @@ export * from "./src/experiment/pr_job.ts";
 export * from "./src/experiment/pr_table.ts";
 export * from "./src/experiment/run_grid.ts";
 export * from "./src/experiment/worker_pool.ts";
+export * from "./src/experiment/jobs.ts";
 export * from "./src/experiment/cell_store.ts";
 export * from "./src/experiment/progress.ts";
 export * from "./src/report/csv.ts";

@@ -3,7 +3,7 @@
  * folder it may not write). Tasks print its message on one line and exit
  * with status 2, without a stack trace.
  *
- * @example
+ * @example An error with its own name
  * ```ts
  * import { UsageError } from "./usage_error.ts";
  * import assert from "node:assert/strict";
@@ -14,7 +14,11 @@
  * ```
  */
 export class UsageError extends Error {
-  /** @param message What is wrong, in one line. */
+  /**
+   * Creates the error, named `"UsageError"`.
+   *
+   * @param message What is wrong, in one line.
+   */
   constructor(message: string) {
     super(message);
     this.name = "UsageError";

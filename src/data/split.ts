@@ -4,6 +4,7 @@ export interface Part {
   x: Float32Array;
   /** Targets (the signals x), `rows × outDim`. */
   y: Float32Array;
+  /** Number of rows in this part. */
   rows: number;
 }
 

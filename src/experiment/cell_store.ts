@@ -6,7 +6,7 @@ import { writeTextAtomic } from "../report/atomic_write.ts";
  * finds them and skips the work, so an interrupted run loses at most the
  * cells in progress.
  *
- * @example
+ * @example Store, read back, miss
  * ```ts
  * import { CellStore } from "./cell_store.ts";
  * import assert from "node:assert/strict";
@@ -20,10 +20,21 @@ import { writeTextAtomic } from "../report/atomic_write.ts";
  * ```
  */
 export class CellStore {
-  /** @param dir The folder holding the cell files. */
+  /**
+   * Opens the store; nothing is read or created until the first call.
+   *
+   * @param dir The folder holding the cell files, created on the first `put`.
+   */
   constructor(readonly dir: string) {}
 
-  /** The stored result of `key`, or `undefined` when it has not finished. */
+  /**
+   * The stored result of `key`, or `undefined` when it has not finished (or
+   * its file is corrupt, so that the cell is recomputed).
+   *
+   * @param key The cell's key: letters, digits, `_`, `.`, `=` and `-` only.
+   * @returns The parsed JSON value, or `undefined`.
+   * @throws {TypeError} If `key` has other characters.
+   */
   async get<T>(key: string): Promise<T | undefined> {
     try {
       return JSON.parse(await Deno.readTextFile(this.#path(key))) as T;
@@ -35,12 +46,34 @@ export class CellStore {
     }
   }
 
-  /** Stores the result of `key`. */
+  /**
+   * Stores the result of `key` as `<dir>/<key>.json`, atomically.
+   *
+   * @param key The cell's key: letters, digits, `_`, `.`, `=` and `-` only.
+   * @param value Any JSON-serialisable value.
+   * @throws {TypeError} If `key` has other characters.
+   */
   async put(key: string, value: unknown): Promise<void> {
     await writeTextAtomic(this.#path(key), JSON.stringify(value) + "\n");
   }
 
-  /** Deletes every stored cell. */
+  /**
+   * Deletes every stored cell (the whole folder); a missing folder is fine.
+   *
+   * @example Nothing left after clearing
+   * ```ts
+   * import { CellStore } from "./cell_store.ts";
+   * import assert from "node:assert/strict";
+   *
+   * const dir = await Deno.makeTempDir();
+   * const store = new CellStore(`${dir}/cells`);
+   * await store.put("a", 1);
+   * await store.clear();
+   * assert.equal(await store.get("a"), undefined);
+   * await store.clear(); // already gone: no error
+   * await Deno.remove(dir, { recursive: true });
+   * ```
+   */
   async clear(): Promise<void> {
     await Deno.remove(this.dir, { recursive: true }).catch((e) => {
       if (!(e instanceof Deno.errors.NotFound)) throw e;

@@ -14,16 +14,25 @@ export type Variant = "A" | "B";
 
 /** One row of a phase-retrieval table: a model and variant on one (field, n, samples) dataset. */
 export interface PRJob {
+  /** `"real"` (sign symmetry) or `"complex"` (phase symmetry). */
   field: Field;
+  /** Signal dimension n; the dataset has m = 4n measurements. */
   n: number;
+  /** Size of the whole dataset (train, validation and test). */
   samples: number;
+  /** The network (`"nn"`, `"wnn"`, `"dnn"`) or the K-NN baseline. */
   model: ModelName | "knn";
+  /** Canonicalised (`"A"`) or raw (`"B"`) training targets. */
   variant: Variant;
   /** Run seed; dataset and model seeds are derived from it (see {@linkcode prSeeds}). */
   seed: number;
+  /** Maximum training epochs (ignored by K-NN). */
   epochs: number;
+  /** Mini-batch size (ignored by K-NN). */
   batch: number;
+  /** Adam learning rate (ignored by K-NN). */
   learningRate: number;
+  /** Early-stopping patience in epochs (ignored by K-NN). */
   patience: number;
   /** K of the K-NN baseline. */
   k: number;
@@ -31,17 +40,29 @@ export interface PRJob {
 
 /** A finished row, in the CSV's column order. */
 export interface PRRow {
+  /** Signal dimension n. */
   n: number;
+  /** Size of the whole dataset. */
   samples: number;
+  /** `"nn"`, `"wnn"`, `"dnn"` or `"knn"`. */
   model: string;
+  /** Canonicalised (`"A"`) or raw (`"B"`) training targets. */
   variant: Variant;
+  /** Rectified test error ÷ n (formula (4.1)/(4.2) as printed). */
   error: number;
+  /** Rectified test error ÷ n², the scale of the paper's tables. */
   error_paper_scale: number;
+  /** Epochs run (early stopping included); 0 for K-NN. */
   epochs: number;
+  /** Wall-clock seconds of training and prediction, two decimals. */
   train_seconds: number;
+  /** The run seed the dataset and network seeds were derived from. */
   seed: number;
+  /** `"real"` or `"complex"`. */
   field: Field;
+  /** Trainable parameters of the network; 0 for K-NN. */
   params: number;
+  /** The 1-based epoch whose weights were kept; 0 for K-NN. */
   best_epoch: number;
   /** Best validation MSE; `null` for K-NN (it survives a JSON round trip, unlike NaN). */
   val_loss: number | null;
@@ -53,7 +74,10 @@ export interface PRRow {
  * (initial weights and batch order) depends also on the model but not on the
  * variant, so A and B differ only in their targets.
  *
- * @example
+ * @param job The run seed and what identifies the dataset and the model.
+ * @returns The dataset seed and the network seed.
+ *
+ * @example Same data for every model, different initial weights
  * ```ts
  * import { prSeeds } from "./pr_job.ts";
  * import assert from "node:assert/strict";
@@ -90,6 +114,23 @@ export function prSeeds(
  *   epochs: 1, batch: 64, learningRate: 1e-3, patience: 10, k: 5,
  * });
  * assert.ok(row.error_paper_scale >= 0);
+ * assert.equal(row.error_paper_scale, row.error / 2);
+ * assert.equal(row.val_loss, null);
+ * ```
+ *
+ * @example A network for one epoch
+ * ```ts
+ * import { runPRJob } from "./pr_job.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const epochs: number[] = [];
+ * const row = await runPRJob({
+ *   field: "real", n: 2, samples: 200, model: "nn", variant: "A", seed: 1,
+ *   epochs: 1, batch: 64, learningRate: 1e-3, patience: 10, k: 5,
+ * }, (info) => void epochs.push(info.epoch));
+ * assert.deepEqual(epochs, [1]);
+ * assert.equal(row.epochs, 1);
+ * assert.equal(row.params, 8 * 256 + 256 + 256 * 128 + 128 + 128 * 64 + 64 + 64 * 2 + 2);
  * ```
  */
 export async function runPRJob(job: PRJob, onEpoch?: (info: EpochInfo) => void): Promise<PRRow> {

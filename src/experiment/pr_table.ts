@@ -8,7 +8,18 @@ import { type GridJob, runGrid } from "./run_grid.ts";
 import { tf } from "../nn/_tf.ts";
 import denoJson from "../../deno.json" with { type: "json" };
 
-/** The CSV columns of a phase-retrieval table; the first nine are fixed by the issue. */
+/**
+ * The CSV columns of a phase-retrieval table; the first nine are fixed by the issue.
+ *
+ * @example The keys of a row, in order
+ * ```ts
+ * import { PR_COLUMNS } from "./pr_table.ts";
+ * import assert from "node:assert/strict";
+ *
+ * assert.equal(PR_COLUMNS.length, 13);
+ * assert.deepEqual(PR_COLUMNS.slice(0, 4), ["n", "samples", "model", "variant"]);
+ * ```
+ */
 export const PR_COLUMNS = [
   "n",
   "samples",
@@ -30,21 +41,30 @@ export interface PRTableConfig
   extends Pick<PRJob, "field" | "seed" | "epochs" | "batch" | "learningRate" | "patience" | "k"> {
   /** Output base name and cell folder, e.g. `"table1"`. */
   name: string;
+  /** Name of the preset the grid came from (`"default"` or `"paper"`), recorded in `run.json`. */
   preset: string;
+  /** Signal dimensions n of the grid. */
   n: number[];
+  /** Dataset sizes of the grid (whole dataset: train, validation and test). */
   samples: number[];
   /** Networks and/or `"knn"`. */
   models: (ModelName | "knn")[];
   /** Also run K-NN on raw targets (variant B). */
   knnRaw: boolean;
+  /** Module Workers running jobs in parallel. */
   workers: number;
+  /** Output folder for the CSV, Markdown, `run.json` and `.cells/`. */
   out: string;
+  /** Forget stored cells and run every job again. */
   fresh: boolean;
 }
 
 /**
  * The jobs of a table, in the paper's order: for each (n, samples), every
  * network in variants A and B, then K-NN.
+ *
+ * @param config The grid and its settings.
+ * @returns One grid job per row, with its cell key, label and cost estimate.
  *
  * @example Two networks and K-NN on one cell
  * ```ts
@@ -110,9 +130,23 @@ function prGridJob(
  * @param config The grid and its settings.
  * @returns The rows in grid order.
  *
- * @example
- * ```ts ignore
- * await runPRTable({ name: "table1", field: "real", ... });
+ * @example A tiny K-NN table in a temporary folder
+ * ```ts
+ * import { PR_COLUMNS, runPRTable } from "./pr_table.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const out = await Deno.makeTempDir();
+ * const rows = await runPRTable({
+ *   name: "demo", preset: "default", field: "real", n: [2], samples: [100], models: ["knn"],
+ *   knnRaw: true, seed: 1, epochs: 1, batch: 64, learningRate: 1e-3, patience: 10, k: 5,
+ *   workers: 1, out, fresh: false,
+ * });
+ * assert.deepEqual(rows.map((r) => `${r.model}-${r.variant}`), ["knn-A", "knn-B"]);
+ * const csv = (await Deno.readTextFile(`${out}/demo.csv`)).trimEnd().split("\n");
+ * assert.equal(csv[0], PR_COLUMNS.join(","));
+ * assert.equal(csv.length, 3);
+ * assert.ok("demo" in JSON.parse(await Deno.readTextFile(`${out}/run.json`)));
+ * await Deno.remove(out, { recursive: true });
  * ```
  */
 export async function runPRTable(config: PRTableConfig): Promise<PRRow[]> {

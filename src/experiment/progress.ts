@@ -53,6 +53,11 @@ export class Progress {
   #lastPlain: number;
   #drawn = false;
 
+  /**
+   * Starts the clock; nothing is printed until the first job starts.
+   *
+   * @param options Title, job weights and where the lines go.
+   */
   constructor(options: ProgressOptions) {
     this.#o = {
       write: (s) => Deno.stderr.writeSync(new TextEncoder().encode(s)),
@@ -65,14 +70,44 @@ export class Progress {
     this.#lastPlain = this.#started;
   }
 
-  /** Job `index` started; `maxEpochs` is 0 for jobs without epochs. */
+  /**
+   * Job `index` started; `maxEpochs` is 0 for jobs without epochs.
+   *
+   * @param index The job's index into `weights`.
+   * @param label Its name in the progress lines.
+   * @param maxEpochs Its epoch budget, or 0.
+   */
   start(index: number, label: string, maxEpochs: number): void {
     this.#running.set(index, { label, epoch: 0, maxEpochs, valLoss: NaN });
     if (this.#o.live) this.#draw(true);
     else this.#line(`start ${label}`);
   }
 
-  /** Job `index` finished an epoch. */
+  /**
+   * Job `index` finished an epoch: updates the live line, or prints a status
+   * line in plain mode once `plainInterval` has passed.
+   *
+   * @param index The job's index into `weights`.
+   * @param epoch The epoch just finished, 1-based.
+   * @param valLoss Its validation loss.
+   *
+   * @example A status line after the interval
+   * ```ts
+   * import { Progress } from "./progress.ts";
+   * import assert from "node:assert/strict";
+   *
+   * let t = 0;
+   * const lines: string[] = [];
+   * const p = new Progress({
+   *   title: "demo", weights: [1], live: false, now: () => t, plainInterval: 1000,
+   *   write: (s) => void lines.push(s),
+   * });
+   * p.start(0, "nn-A", 10);
+   * t = 2000;
+   * p.epoch(0, 5, 0.0123);
+   * assert.match(lines.at(-1)!, /nn-A ep 5\/10 val 1\.23e-2/);
+   * ```
+   */
   epoch(index: number, epoch: number, valLoss: number): void {
     const r = this.#running.get(index);
     if (!r) return;
@@ -82,7 +117,12 @@ export class Progress {
     else if (this.#o.now() - this.#lastPlain >= this.#o.plainInterval) this.#line(this.#status());
   }
 
-  /** Job `index` finished; `summary` is printed with it. */
+  /**
+   * Job `index` finished; `summary` is printed with it.
+   *
+   * @param index The job's index into `weights`.
+   * @param summary One line about the result.
+   */
   done(index: number, summary: string): void {
     const r = this.#running.get(index);
     this.#running.delete(index);
@@ -153,12 +193,17 @@ export class Progress {
 /**
  * Formats seconds as `1h02m`, `3m05s` or `12s`.
  *
- * @example
+ * @param seconds A duration; rounded to whole seconds, negative values read as 0.
+ * @returns The duration in hours and minutes, minutes and seconds, or seconds.
+ *
+ * @example Three scales
  * ```ts
  * import { clock } from "./progress.ts";
  * import assert from "node:assert/strict";
  *
  * assert.equal(clock(185), "3m05s");
+ * assert.equal(clock(3720), "1h02m");
+ * assert.equal(clock(12.4), "12s");
  * ```
  */
 export function clock(seconds: number): string {

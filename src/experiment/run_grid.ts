@@ -20,8 +20,11 @@ export interface GridJob<R> extends PoolJob {
 export interface GridOptions<R> {
   /** Experiment name: the progress title and the cell folder `<outDir>/.cells/<name>`. */
   name: string;
+  /** Output folder; finished cells are kept under `<outDir>/.cells/<name>`. */
   outDir: string;
+  /** The jobs, in grid order (the order of the returned rows); keys must be unique. */
   jobs: readonly GridJob<R>[];
+  /** Module Workers running jobs in parallel. */
   workers: number;
   /** Forget stored cells and run everything again. */
   fresh?: boolean;
@@ -41,6 +44,7 @@ export interface GridResult<R> {
   ran: number;
   /** Jobs found finished in the cell store. */
   resumed: number;
+  /** Wall-clock seconds of the whole run. */
   seconds: number;
 }
 
@@ -51,11 +55,28 @@ export interface GridResult<R> {
  * the moment it arrives, so an interrupted run resumes where it stopped.
  *
  * @param options The grid, output folder and worker count.
- * @returns The rows in grid order.
+ * @returns The rows in grid order, with how many jobs ran and how many were resumed.
+ * @throws {Error} If two jobs share a key, or a job fails.
  *
- * @example
- * ```ts ignore
- * const { rows } = await runGrid({ name: "table1", outDir: "results", jobs, workers: 2 });
+ * @example Run, then resume from the cell store
+ * ```ts
+ * import { runGrid } from "./run_grid.ts";
+ * import { prTableJobs } from "./pr_table.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const jobs = prTableJobs({
+ *   name: "demo", preset: "default", field: "real", n: [2], samples: [100], models: ["knn"],
+ *   knnRaw: true, seed: 1, epochs: 1, batch: 64, learningRate: 1e-3, patience: 10, k: 5,
+ *   workers: 2, out: "unused", fresh: false,
+ * });
+ * const outDir = await Deno.makeTempDir();
+ * const quiet = { write: () => {}, live: false };
+ * const first = await runGrid({ name: "demo", outDir, jobs, workers: 2, ...quiet });
+ * assert.deepEqual([first.ran, first.resumed], [2, 0]);
+ * const again = await runGrid({ name: "demo", outDir, jobs, workers: 2, ...quiet });
+ * assert.deepEqual([again.ran, again.resumed], [0, 2]);
+ * assert.deepEqual(again.rows, first.rows);
+ * await Deno.remove(outDir, { recursive: true });
  * ```
  */
 export async function runGrid<R>(options: GridOptions<R>): Promise<GridResult<R>> {

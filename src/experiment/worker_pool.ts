@@ -2,7 +2,9 @@ import type { JobKind } from "./jobs.ts";
 
 /** A unit of work for {@linkcode runPool}. */
 export interface PoolJob {
+  /** Which registered job function runs it (a key of `JOB_KINDS`). */
   kind: JobKind;
+  /** The job's arguments, structured-cloneable (for `"pr"`: a `PRJob`). */
   params: unknown;
 }
 
@@ -25,6 +27,7 @@ export interface PoolEvents {
  * @param jobs The jobs, in the order they are handed out.
  * @param workers How many workers to start (at most one per job).
  * @param events Progress and result callbacks.
+ * @returns Resolves once every job is done and the workers are terminated.
  *
  * @example Two K-NN jobs on two workers
  * ```ts

@@ -22,11 +22,15 @@ export interface GaussianPROptions {
 
 /** A Gaussian phase-retrieval dataset, row-major. */
 export interface GaussianPRDataset {
+  /** The field the dataset was drawn over, as passed in the options. */
   field: Field;
+  /** Signal dimension n (complex: n complex entries). */
   n: number;
+  /** Number of measurements per signal: the length of one y (4n unless set). */
   m: number;
   /** Length of one stored x: n (real) or 2n (complex, [real parts…, imaginary parts…]). */
   d: number;
+  /** Number of (x, y) pairs, the rows of `x` and `y`. */
   samples: number;
   /** Signals, `samples × d`, uniform in the unit ball of R^d. */
   x: Float32Array;
@@ -51,10 +55,13 @@ export interface GaussianPRDataset {
  * import { gaussianPR } from "./gaussian_pr.ts";
  * import assert from "node:assert/strict";
  *
+ * import { forwardPR } from "./forward_pr.ts";
+ *
  * const data = gaussianPR({ field: "real", n: 5, samples: 10, seed: 1 });
  * assert.equal(data.m, 20);
  * assert.equal(data.y.length, 10 * 20);
- * assert.ok(data.y.every((v) => v >= 0));
+ * const flipped = forwardPR(data.a, data.x.map((v) => -v), data);
+ * assert.deepEqual(flipped, data.y);
  * ```
  */
 export function gaussianPR(options: GaussianPROptions): GaussianPRDataset {

@@ -9,7 +9,9 @@ export interface KnnRegressOptions {
   targets: Float32Array;
   /** Inputs to predict for, `queryCount × dim`. */
   queries: Float32Array;
+  /** Length of one reference or query row (for phase retrieval: m). */
   dim: number;
+  /** Length of one target row, and of one prediction (for phase retrieval: d). */
   targetDim: number;
   /** Neighbours averaged; default 5, as in the paper. */
   k?: number;

@@ -84,7 +84,27 @@ function insert(bestD: Float64Array, bestI: Int32Array, dist: number, index: num
   bestI[i] = index;
 }
 
-/** Throws a `RangeError` naming the argument when the K-NN inputs do not fit together. */
+/**
+ * Checks the inputs of a K-NN search and throws a `RangeError` naming the
+ * argument when they do not fit together: `dim` a positive integer, a
+ * non-empty reference set, whole rows, finite values and K in [1, refCount].
+ *
+ * @param reference Reference points, `refCount × dim`.
+ * @param queries Query points, `queryCount × dim`.
+ * @param dim Dimension of every point.
+ * @param k Neighbours per query.
+ * @throws {RangeError} If any of the checks fails.
+ *
+ * @example More neighbours than references
+ * ```ts
+ * import { checkKnnShapes } from "./knn_search.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const reference = new Float32Array([0, 0, 1, 1]);
+ * assert.doesNotThrow(() => checkKnnShapes(reference, new Float32Array(2), 2, 2));
+ * assert.throws(() => checkKnnShapes(reference, new Float32Array(2), 2, 3), RangeError);
+ * ```
+ */
 export function checkKnnShapes(
   reference: Float32Array,
   queries: Float32Array,

@@ -29,7 +29,7 @@ import { fillNormal } from "../random/normal.ts";
  * @param count Timed steps.
  * @returns The median step time in milliseconds.
  *
- * @example
+ * @example A positive median on the single-threaded backend
  * ```ts
  * import { initBackend } from "./backend.ts";
  * import { adamStepMs } from "./_threaded_bench_worker.ts";

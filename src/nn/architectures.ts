@@ -1,7 +1,18 @@
 /** The three network sizes of the paper (section 4.1). */
 export type ModelName = "nn" | "wnn" | "dnn";
 
-/** Hidden-layer widths of each network; input m and output d come from the data. */
+/**
+ * Hidden-layer widths of each network; input m and output d come from the data.
+ *
+ * @example The deep network has five hidden layers
+ * ```ts
+ * import { HIDDEN } from "./architectures.ts";
+ * import assert from "node:assert/strict";
+ *
+ * assert.deepEqual(HIDDEN.nn, [256, 128, 64]);
+ * assert.equal(HIDDEN.dnn.length, 5);
+ * ```
+ */
 export const HIDDEN: Readonly<Record<ModelName, readonly number[]>> = {
   nn: [256, 128, 64],
   wnn: [512, 256, 128],
@@ -15,8 +26,9 @@ export const HIDDEN: Readonly<Record<ModelName, readonly number[]>> = {
  * @param inputDim m, the length of y.
  * @param outputDim d, the length of x (n real, 2n complex).
  * @returns Widths `[m, …hidden, d]`.
+ * @throws {TypeError} If `model` is not one of the three names.
  *
- * @example
+ * @example The paper's NN for real n = 15
  * ```ts
  * import { layerSizes } from "./architectures.ts";
  * import assert from "node:assert/strict";

@@ -8,7 +8,7 @@ import { tf } from "./_tf.ts";
  * @returns The tfjs-core namespace (4.22), ready to use: the way to reach tfjs
  *   ops without naming its package.
  *
- * @example
+ * @example The wasm backend is active afterwards
  * ```ts
  * import { initBackend } from "./backend.ts";
  * import assert from "node:assert/strict";

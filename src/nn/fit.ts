@@ -3,7 +3,17 @@ import type { Mlp } from "./mlp.ts";
 import { trainStep } from "./train_step.ts";
 import { Pcg32 } from "../random/pcg32.ts";
 
-/** Defaults of {@linkcode fit}: the paper's, and batch 64 where it is silent. */
+/**
+ * Defaults of {@linkcode fit}: the paper's, and batch 64 where it is silent.
+ *
+ * @example The paper's settings
+ * ```ts
+ * import { FIT_DEFAULTS } from "./fit.ts";
+ * import assert from "node:assert/strict";
+ *
+ * assert.deepEqual(FIT_DEFAULTS, { epochs: 100, batch: 64, learningRate: 1e-3, patience: 10 });
+ * ```
+ */
 export const FIT_DEFAULTS = {
   epochs: 100,
   batch: 64,
@@ -13,8 +23,11 @@ export const FIT_DEFAULTS = {
 
 /** Progress of one finished epoch. */
 export interface EpochInfo {
+  /** The epoch just finished, 1-based. */
   epoch: number;
+  /** Validation MSE after this epoch. */
   valLoss: number;
+  /** Lowest validation MSE so far, this epoch included. */
   bestValLoss: number;
 }
 
@@ -24,8 +37,9 @@ export interface FitOptions {
   x: Float32Array;
   /** Training targets, `rows × outDim`. */
   y: Float32Array;
-  /** Validation inputs and targets, for early stopping. */
+  /** Validation inputs, `valRows × inDim`, for early stopping. */
   valX: Float32Array;
+  /** Validation targets, `valRows × outDim`. */
   valY: Float32Array;
   /** Seed of the batch shuffling. */
   seed: number;
@@ -47,6 +61,7 @@ export interface FitResult {
   epochs: number;
   /** The epoch (1-based) whose weights were kept. */
   bestEpoch: number;
+  /** Validation MSE of the kept weights (the lowest seen). */
   bestValLoss: number;
   /** Validation loss after each epoch. */
   valLoss: number[];
@@ -61,6 +76,7 @@ export interface FitResult {
  * @param net The network to train, in place.
  * @param options Data, seed and hyperparameters.
  * @returns The epochs run and the validation history.
+ * @throws {RangeError} If the data do not fit the network or a setting is out of range.
  *
  * @example Fit a line
  * ```ts

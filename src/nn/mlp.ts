@@ -3,7 +3,9 @@ import { Pcg32 } from "../random/pcg32.ts";
 
 /** Gradients of the MSE loss, one tensor per weight and bias, in layer order. */
 export interface MlpGradients {
+  /** One per weight matrix, each `sizes[l] × sizes[l+1]`. */
   weights: tf.Tensor2D[];
+  /** One per bias vector, each of length `sizes[l+1]`. */
   biases: tf.Tensor1D[];
 }
 
@@ -39,8 +41,11 @@ export class Mlp {
   readonly biases: tf.Variable<tf.Rank.R1>[] = [];
 
   /**
+   * Builds the network and draws its initial weights.
+   *
    * @param sizes Layer widths from input to output (at least two).
    * @param seed Seed of the initial weights.
+   * @throws {RangeError} If there are fewer than two sizes or one is not a positive integer.
    */
   constructor(sizes: readonly number[], seed: number) {
     if (sizes.length < 2 || !sizes.every((s) => Number.isInteger(s) && s > 0)) {
@@ -58,12 +63,21 @@ export class Mlp {
     }
   }
 
-  /** Every variable, weights then biases. */
+  /**
+   * Every variable, weights then biases.
+   *
+   * @returns A new array of `2 × (sizes.length − 1)` variables.
+   */
   get variables(): tf.Variable[] {
     return [...this.weights, ...this.biases];
   }
 
-  /** Forward pass on a batch tensor; returns each layer's output (index 0 is the input). */
+  /**
+   * Forward pass on a batch tensor, keeping every layer's output (for backpropagation).
+   *
+   * @param x Inputs, `rows × sizes[0]`.
+   * @returns One tensor per layer, index 0 being `x` itself; the last is the output.
+   */
   activations(x: tf.Tensor2D): tf.Tensor2D[] {
     const acts = [x];
     const last = this.weights.length - 1;
@@ -81,6 +95,27 @@ export class Mlp {
   /**
    * Gradients of mean((f(x) − y)²) over all entries, by backpropagation.
    * The caller disposes the returned tensors.
+   *
+   * @param x Inputs, `rows × sizes[0]`.
+   * @param y Targets, `rows × sizes[last]`.
+   * @returns One gradient per weight matrix and per bias vector.
+   *
+   * @example Gradient shapes match the variables
+   * ```ts
+   * import { initBackend } from "./backend.ts";
+   * import { Mlp } from "./mlp.ts";
+   * import assert from "node:assert/strict";
+   *
+   * const tf = await initBackend();
+   * const net = new Mlp([3, 4, 2], 1);
+   * const x = tf.tensor2d(new Float32Array(15).fill(1), [5, 3]);
+   * const y = tf.tensor2d(new Float32Array(10), [5, 2]);
+   * const g = net.gradients(x, y);
+   * assert.deepEqual(g.weights.map((w) => w.shape), [[3, 4], [4, 2]]);
+   * assert.deepEqual(g.biases.map((b) => b.shape), [[4], [2]]);
+   * tf.dispose([x, y, ...g.weights, ...g.biases]);
+   * net.dispose();
+   * ```
    */
   gradients(x: tf.Tensor2D, y: tf.Tensor2D): MlpGradients {
     return tf.tidy(() => {
@@ -101,7 +136,15 @@ export class Mlp {
     });
   }
 
-  /** Predictions for `rows` inputs, computed in chunks to bound memory. */
+  /**
+   * Predictions for `rows` inputs, computed in chunks to bound memory.
+   *
+   * @param x Inputs, `rows × sizes[0]`, row-major.
+   * @param rows Number of input rows.
+   * @param chunk Rows per forward pass; default 4096.
+   * @returns Outputs, `rows × sizes[last]`.
+   * @throws {RangeError} If `x` does not hold `rows` inputs.
+   */
   predict(x: Float32Array, rows: number, chunk = 4096): Float32Array {
     const inDim = this.sizes[0], outDim = this.sizes[this.sizes.length - 1];
     if (x.length !== rows * inDim) {
@@ -120,7 +163,27 @@ export class Mlp {
     return out;
   }
 
-  /** Mean squared error over all entries of `rows` input/target pairs. */
+  /**
+   * Mean squared error over all entries of `rows` input/target pairs.
+   *
+   * @param x Inputs, `rows × sizes[0]`.
+   * @param y Targets, `rows × sizes[last]`.
+   * @param rows Number of pairs.
+   * @returns The MSE.
+   *
+   * @example Zero weights predict zero
+   * ```ts
+   * import { initBackend } from "./backend.ts";
+   * import { Mlp } from "./mlp.ts";
+   * import assert from "node:assert/strict";
+   *
+   * const tf = await initBackend();
+   * const net = new Mlp([1, 1], 1);
+   * net.weights[0].assign(tf.zerosLike(net.weights[0]));
+   * assert.equal(net.loss(new Float32Array([1, 2]), new Float32Array([1, 3]), 2), 5);
+   * net.dispose();
+   * ```
+   */
   loss(x: Float32Array, y: Float32Array, rows: number): number {
     const pred = this.predict(x, rows);
     let sum = 0;
@@ -128,12 +191,40 @@ export class Mlp {
     return sum / pred.length;
   }
 
-  /** Copies of the current weights and biases (for restoring the best epoch). */
+  /**
+   * Copies of the current weights and biases (for restoring the best epoch).
+   * The caller disposes them.
+   *
+   * @returns One tensor per variable, in {@linkcode Mlp.variables} order.
+   *
+   * @example Snapshot, change, restore
+   * ```ts
+   * import { initBackend } from "./backend.ts";
+   * import { Mlp } from "./mlp.ts";
+   * import assert from "node:assert/strict";
+   *
+   * const tf = await initBackend();
+   * const net = new Mlp([2, 3, 1], 4);
+   * const x = new Float32Array([1, -1]);
+   * const before = net.predict(x, 1);
+   * const saved = net.snapshot();
+   * net.biases[1].assign(tf.add(net.biases[1], 1)); // shifts the output by 1
+   * assert.notDeepEqual(net.predict(x, 1), before);
+   * net.restore(saved);
+   * assert.deepEqual(net.predict(x, 1), before);
+   * tf.dispose(saved);
+   * net.dispose();
+   * ```
+   */
   snapshot(): tf.Tensor[] {
     return this.variables.map((v) => tf.clone(v));
   }
 
-  /** Sets the variables to a {@linkcode snapshot}. */
+  /**
+   * Sets the variables to a {@linkcode Mlp.snapshot}.
+   *
+   * @param snapshot Tensors from {@linkcode Mlp.snapshot} of this network.
+   */
   restore(snapshot: readonly tf.Tensor[]): void {
     this.variables.forEach((v, i) => v.assign(snapshot[i]));
   }

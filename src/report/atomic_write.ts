@@ -6,8 +6,9 @@
  *
  * @param path The file to write.
  * @param text Its new content.
+ * @returns Resolves once the file has its new content.
  *
- * @example
+ * @example Into a folder that does not exist yet
  * ```ts
  * import { writeTextAtomic } from "./atomic_write.ts";
  * import assert from "node:assert/strict";

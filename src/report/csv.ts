@@ -7,12 +7,21 @@
  * @param columns Column order.
  * @returns The CSV text, ending with a newline.
  *
- * @example
+ * @example A field with a comma is quoted
  * ```ts
  * import { toCsv } from "./csv.ts";
  * import assert from "node:assert/strict";
  *
  * assert.equal(toCsv([{ a: 1, b: "x,y" }], ["a", "b"]), 'a,b\n1,"x,y"\n');
+ * ```
+ *
+ * @example Missing values and NaN become empty fields
+ * ```ts
+ * import { toCsv } from "./csv.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const rows = [{ a: NaN, b: null }, { a: 0.1 + 0.2, b: 'say "hi"' }];
+ * assert.equal(toCsv(rows, ["a", "b"]), 'a,b\n,\n0.30000000000000004,"say ""hi"""\n');
  * ```
  */
 export function toCsv<T extends object>(rows: readonly T[], columns: readonly (keyof T & string)[]): string {

@@ -13,7 +13,7 @@ const GROUPS = ["nn", "wnn", "dnn"] as const;
  * @param title A heading for the table.
  * @returns Markdown text.
  *
- * @example
+ * @example The best of a row is bold
  * ```ts
  * import { prMarkdown } from "./pr_markdown.ts";
  * import assert from "node:assert/strict";
@@ -65,7 +65,11 @@ function fmt(v: number): string {
 /**
  * Writes a sample count the way the paper's tables do: `2e4`, `1e6`.
  *
- * @example
+ * @param samples A dataset size.
+ * @returns `<digit>e<exponent>` for a single-digit multiple of a power of ten
+ *   from 1000 up, otherwise the plain number.
+ *
+ * @example Round counts and others
  * ```ts
  * import { sampleLabel } from "./pr_markdown.ts";
  * import assert from "node:assert/strict";

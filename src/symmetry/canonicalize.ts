@@ -5,6 +5,16 @@ import { rowLength } from "./_check.ts";
  * The perturbation given to a sample that lies exactly on the cut (x_n = 0,
  * or x_1 = 0 in the complex case) before it is mapped into the set: the
  * smallest positive normal float32, so it changes nothing else.
+ *
+ * @example A row on the cut is moved just inside the set
+ * ```ts
+ * import { canonicalize, CUT_PERTURBATION } from "./canonicalize.ts";
+ * import assert from "node:assert/strict";
+ *
+ * assert.equal(CUT_PERTURBATION, 2 ** -126);
+ * const out = canonicalize(new Float32Array([0.5, 0]), { field: "real", n: 2 });
+ * assert.deepEqual([...out], [0.5, CUT_PERTURBATION]);
+ * ```
  */
 export const CUT_PERTURBATION = 2 ** -126;
 
