@@ -49,7 +49,7 @@ Deno.test("table1 resumes finished cells and --fresh starts over", async () => {
 
   const again = await runTask("table1", out, args);
   assert.equal(again.code, 0, again.stderr);
-  assert.match(again.stderr, /3 of 3 cells already done/);
+  assert.match(again.stderr, /all 3 cells already done/);
   assert.doesNotMatch(again.stderr, /start /);
   assert.equal(await Deno.readTextFile(`${out}/table1.csv`), csv);
 
