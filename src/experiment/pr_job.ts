@@ -70,12 +70,13 @@ export interface PRRow {
 
 /**
  * The seeds of one job. The dataset seed depends only on (seed, field, n,
- * samples), so every model of a cell sees the same data; the network seed
- * (initial weights and batch order) depends also on the model but not on the
- * variant, so A and B differ only in their targets.
+ * samples), so every model of a cell sees the same data; the seeds of the
+ * initial weights and of the batch order depend also on the model but not on
+ * the variant, so A and B differ only in their targets. Weights and batches
+ * draw from separate streams.
  *
  * @param job The run seed and what identifies the dataset and the model.
- * @returns The dataset seed and the network seed.
+ * @returns The dataset, initial-weight and batch-order seeds.
  *
  * @example Same data for every model, different initial weights
  * ```ts
@@ -85,14 +86,19 @@ export interface PRRow {
  * const a = prSeeds({ seed: 1, field: "real", n: 5, samples: 20000, model: "nn" });
  * const b = prSeeds({ seed: 1, field: "real", n: 5, samples: 20000, model: "wnn" });
  * assert.equal(a.dataset, b.dataset);
- * assert.notEqual(a.network, b.network);
+ * assert.notEqual(a.init, b.init);
+ * assert.notEqual(a.init, a.batches);
  * ```
  */
 export function prSeeds(
   job: Pick<PRJob, "seed" | "field" | "n" | "samples" | "model">,
-): { dataset: number; network: number } {
+): { dataset: number; init: number; batches: number } {
   const dataset = deriveSeed(job.seed, `dataset:${job.field}:n=${job.n}:samples=${job.samples}`);
-  return { dataset, network: deriveSeed(dataset, `network:${job.model}`) };
+  return {
+    dataset,
+    init: deriveSeed(dataset, `init:${job.model}`),
+    batches: deriveSeed(dataset, `batches:${job.model}`),
+  };
 }
 
 /**
@@ -155,14 +161,14 @@ export async function runPRJob(job: PRJob, onEpoch?: (info: EpochInfo) => void):
     await initBackend();
     const sizes = layerSizes(job.model, data.m, data.d);
     params = parameterCount(sizes);
-    const net = new Mlp(sizes, seeds.network);
+    const net = new Mlp(sizes, seeds.init);
     try {
       const result = fit(net, {
         x: split.train.x,
         y: split.train.y,
         valX: split.val.x,
         valY: split.val.y,
-        seed: seeds.network,
+        seed: seeds.batches,
         epochs: job.epochs,
         batch: job.batch,
         learningRate: job.learningRate,

@@ -90,8 +90,11 @@ export async function runGrid<R>(options: GridOptions<R>): Promise<GridResult<R>
   const todo = jobs.map((_, i) => i).filter((i) => rows[i] === undefined);
   const resumed = jobs.length - todo.length;
   const write = options.write ?? ((s: string) => Deno.stderr.writeSync(new TextEncoder().encode(s)));
-  if (todo.length === 0) write(`${options.name}: all ${jobs.length} cells already done (--fresh reruns them)\n`);
-  else if (resumed > 0) write(`${options.name}: ${resumed} of ${jobs.length} cells already done, resuming\n`);
+  if (todo.length === 0) {
+    write(`${options.name}: all ${jobs.length} cells already done (--fresh reruns them)\n`);
+  } else if (resumed > 0) {
+    write(`${options.name}: ${resumed} of ${jobs.length} cells already done, resuming\n`);
+  }
   // Longest jobs first: fewer idle workers at the end.
   todo.sort((a, b) => jobs[b].cost - jobs[a].cost || a - b);
   const progress = new Progress({
