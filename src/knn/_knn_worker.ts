@@ -1,7 +1,9 @@
 /// <reference lib="deno.worker" />
-import { knnSearch } from "./knn_search.ts";
+import { searchChecked } from "./_search_checked.ts";
 
 self.onmessage = (e: MessageEvent) => {
-  const { indices } = knnSearch(e.data);
+  // knnRegress checked the inputs before splitting them between Workers.
+  const { reference, queries, dim, k } = e.data;
+  const { indices } = searchChecked(reference, queries, dim, k);
   self.postMessage(indices, [indices.buffer as ArrayBuffer]);
 };

@@ -1,4 +1,5 @@
-import { checkKnnShapes, knnSearch } from "./knn_search.ts";
+import { checkKnnShapes } from "./knn_search.ts";
+import { searchChecked } from "./_search_checked.ts";
 import { mapWorkers } from "./_split.ts";
 
 /** Options of {@linkcode knnRegress}. */
@@ -64,7 +65,7 @@ export async function knnRegress(options: KnnRegressOptions): Promise<Float32Arr
   }
   const queryCount = queries.length / dim;
   const indices = workers === 1 || queryCount < 2
-    ? knnSearch({ reference, queries, dim, k }).indices
+    ? searchChecked(reference, queries, dim, k).indices
     : await mapWorkers({ reference, queries, dim, k }, workers);
   const out = new Float32Array(queryCount * targetDim);
   for (let q = 0; q < queryCount; q++) {
