@@ -10,7 +10,6 @@
  *
  * @module
  */
-import { parseArgs } from "node:util";
 import { initBackend } from "../src/nn/backend.ts";
 import type { ModelName } from "../src/nn/architectures.ts";
 import { adamStepMs } from "../src/nn/_threaded_bench_worker.ts";
@@ -18,18 +17,13 @@ import { gaussianPR } from "../src/forward/gaussian_pr.ts";
 import { splitDataset } from "../src/data/split.ts";
 import { knnRegress } from "../src/knn/knn_regress.ts";
 import { runMain } from "../src/cli/run_main.ts";
-import { UsageError } from "../src/cli/usage_error.ts";
+import { parseFlags } from "../src/cli/parse_flags.ts";
 
 await runMain("bench", async () => {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: Deno.args,
-      options: { json: { type: "boolean", default: false }, quick: { type: "boolean", default: false } },
-    }));
-  } catch (e) {
-    throw new UsageError((e as Error).message.split(". ")[0]);
-  }
+  const values = parseFlags(Deno.args, {
+    json: { type: "boolean", default: false },
+    quick: { type: "boolean", default: false },
+  });
   const report = (o: Record<string, unknown>) => {
     if (values.json) console.log(JSON.stringify(o));
     else {

@@ -1,10 +1,10 @@
-import { parseArgs } from "node:util";
 import type { Field } from "../forward/gaussian_pr.ts";
 import type { ModelName } from "../nn/architectures.ts";
 import { FIT_DEFAULTS } from "../nn/fit.ts";
 import type { PRTableConfig } from "../experiment/pr_table.ts";
 import { parseChoices, parseInteger, parseIntList, parsePositive } from "./flags.ts";
 import { UsageError } from "./usage_error.ts";
+import { parseFlags } from "./parse_flags.ts";
 
 /** The smallest dataset a table accepts: enough rows for every split and for K-NN. */
 export const MIN_SAMPLES = 100;
@@ -67,34 +67,23 @@ symmetry breaking, beside K-NN, and writes ${name}.csv, ${name}.md and run.json.
  * ```
  */
 export function parsePRTableArgs(name: string, field: Field, args: string[]): PRTableConfig | undefined {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        preset: { type: "string", default: "default" },
-        n: { type: "string" },
-        samples: { type: "string" },
-        models: { type: "string" },
-        "knn-raw": { type: "boolean", default: false },
-        epochs: { type: "string", default: String(FIT_DEFAULTS.epochs) },
-        batch: { type: "string", default: String(FIT_DEFAULTS.batch) },
-        lr: { type: "string", default: String(FIT_DEFAULTS.learningRate) },
-        patience: { type: "string", default: String(FIT_DEFAULTS.patience) },
-        k: { type: "string", default: "5" },
-        seed: { type: "string", default: "1" },
-        workers: { type: "string", default: String(navigator.hardwareConcurrency || 1) },
-        out: { type: "string", default: "results" },
-        fresh: { type: "boolean", default: false },
-        help: { type: "boolean", default: false },
-      },
-    }));
-  } catch (e) {
-    // node:util's messages are one line but name the flag oddly; keep the first sentence.
-    throw new UsageError(`${(e as Error).message.split(". ")[0].replace(/^Unknown option/, "Unknown flag")}`);
-  }
+  const values = parseFlags(args, {
+    preset: { type: "string", default: "default" },
+    n: { type: "string" },
+    samples: { type: "string" },
+    models: { type: "string" },
+    "knn-raw": { type: "boolean", default: false },
+    epochs: { type: "string", default: String(FIT_DEFAULTS.epochs) },
+    batch: { type: "string", default: String(FIT_DEFAULTS.batch) },
+    lr: { type: "string", default: String(FIT_DEFAULTS.learningRate) },
+    patience: { type: "string", default: String(FIT_DEFAULTS.patience) },
+    k: { type: "string", default: "5" },
+    seed: { type: "string", default: "1" },
+    workers: { type: "string", default: String(navigator.hardwareConcurrency || 1) },
+    out: { type: "string", default: "results" },
+    fresh: { type: "boolean", default: false },
+    help: { type: "boolean", default: false },
+  });
   if (values.help) {
     console.log(prTableHelp(name, field));
     return undefined;

@@ -1,0 +1,36 @@
+import { parseArgs, type ParseArgsOptionsConfig } from "node:util";
+import { UsageError } from "./usage_error.ts";
+
+/**
+ * Parses a task's flags strictly with `node:util`'s `parseArgs` (no
+ * positionals, no unknown flags) and turns its errors into a one-line
+ * {@linkcode UsageError}, so every task reports bad flags the same way.
+ *
+ * @param args The command-line arguments.
+ * @param options The flags, as `parseArgs` takes them.
+ * @returns The parsed values.
+ * @throws {UsageError} For an unknown flag, a missing value or a stray argument.
+ *
+ * @example
+ * ```ts
+ * import { parseFlags } from "./parse_flags.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const flags = { json: { type: "boolean", default: false } } as const;
+ * assert.equal(parseFlags(["--json"], flags).json, true);
+ * assert.throws(() => parseFlags(["--jsno"], flags), /^UsageError: Unknown flag '--jsno'$/);
+ * ```
+ */
+export function parseFlags<T extends ParseArgsOptionsConfig>(
+  args: string[],
+  options: T,
+): ReturnType<
+  typeof parseArgs<{ args: string[]; options: T; strict: true; allowPositionals: false }>
+>["values"] {
+  try {
+    return parseArgs({ args, options, strict: true, allowPositionals: false }).values;
+  } catch (e) {
+    // node:util's messages add a hint after the first sentence; keep one line.
+    throw new UsageError((e as Error).message.split(". ")[0].replace(/^Unknown option/, "Unknown flag"));
+  }
+}
