@@ -1,0 +1,2 @@
+// Entry point of the kernels' WebAssembly module (see tasks/build_wasm.ts).
+export { finishQueries, referenceNorms, resetBest, searchChunk } from "./knn";
