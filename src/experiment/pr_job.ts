@@ -156,6 +156,7 @@ export async function runPRJob(job: PRJob, onEpoch?: (info: EpochInfo) => void):
       dim: data.m,
       targetDim: data.d,
       k: job.k,
+      workers: 1, // the grid already runs one cell per core
     });
   } else {
     await initBackend();
