@@ -30,6 +30,14 @@ export interface KernelExports {
     k: number,
     bestD: number,
   ): void;
+  /** Real sign canonicalisation of `rows` rows of n, in place. */
+  canonicalizeReal(x: number, rows: number, n: number): void;
+  /** Complex phase canonicalisation of `rows` rows of 2n, in place. */
+  canonicalizeComplex(x: number, rows: number, n: number): void;
+  /** Σ over real rows of min over signs of ‖s·p − x‖². */
+  rectifiedReal(p: number, x: number, rows: number, n: number): number;
+  /** Σ over complex rows of min over phases of ‖e^{iθ}p − x‖². */
+  rectifiedComplex(p: number, x: number, rows: number, n: number): number;
 }
 
 const FILES: Record<SimdPath, string> = { relaxed: "kernels_relaxed.wasm", plain: "kernels_simd.wasm" };
@@ -74,4 +82,33 @@ async function bytes(path: SimdPath): Promise<Uint8Array<ArrayBuffer>> {
   const res = await fetch(new URL(FILES[path], import.meta.url));
   if (!res.ok) throw new Error(`Cannot load the kernels: ${FILES[path]} answered ${res.status}`);
   return new Uint8Array(await res.arrayBuffer());
+}
+
+/**
+ * A fresh instance of the kernels on a new shared memory of at least `bytes`
+ * bytes, for one batch computed on this thread.
+ *
+ * @param bytes Bytes of linear memory the caller needs, from offset 0.
+ * @param path The SIMD build; default as in {@linkcode kernelModule}.
+ * @returns The kernels' exports and their memory.
+ *
+ * @example Room for four floats
+ * ```ts
+ * import { kernelInstance } from "./kernels.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const { memory } = await kernelInstance(16);
+ * assert.ok(memory.buffer.byteLength >= 16);
+ * ```
+ */
+export async function kernelInstance(
+  bytes: number,
+  path?: SimdPath,
+): Promise<{ kernels: KernelExports; memory: WebAssembly.Memory }> {
+  const { module } = await kernelModule(path);
+  const pages = Math.max(1, Math.ceil(bytes / 65536));
+  if (pages > 65536) throw new RangeError(`Cannot run the kernels: ${bytes} bytes is more than their 4 GiB`);
+  const memory = new WebAssembly.Memory({ initial: pages, maximum: pages, shared: true });
+  const kernels = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as KernelExports;
+  return { kernels, memory };
 }
