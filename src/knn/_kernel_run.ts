@@ -18,31 +18,40 @@ export interface KernelLayout {
   bestI: number;
 }
 
-/** Bytes of packed references walked by all queries of a worker before the next chunk: fits in L2. */
+/** Bytes of packed references walked by a slice of queries before the next chunk: fits in L2. */
 export const CHUNK_BYTES = 256 * 1024;
+
+/** Queries per `searchChunk` call (a multiple of the 4-query block). */
+export const SLICE_QUERIES = 256;
 
 /**
  * Runs the search of queries [from, to) over every reference chunk in order,
- * then adds ‖q‖². One call per chunk, so V8 can swap in its optimised code
- * for the later chunks instead of finishing a long call in its baseline tier.
+ * then adds ‖q‖². Each call covers one chunk and at most
+ * {@linkcode SLICE_QUERIES} queries (a millisecond or so), so V8 swaps its
+ * optimised code in after the first few calls instead of finishing a long
+ * call in its baseline tier: wasm has no on-stack replacement.
  */
 export function runQueries(kernels: KernelExports, layout: KernelLayout, from: number, to: number): void {
   const { dim, k, panelCount, chunkPanels } = layout;
   kernels.resetBest(layout.bestD + from * k * 4, layout.bestI + from * k * 4, (to - from) * k);
   for (let p = 0; p < panelCount; p += chunkPanels) {
-    kernels.searchChunk(
-      layout.panels,
-      layout.norms,
-      dim,
-      p,
-      Math.min(panelCount, p + chunkPanels),
-      layout.queries,
-      from,
-      to,
-      k,
-      layout.bestD,
-      layout.bestI,
-    );
+    const pEnd = Math.min(panelCount, p + chunkPanels);
+    for (let q = from; q < to; q += SLICE_QUERIES) {
+      const qEnd = Math.min(to, q + SLICE_QUERIES);
+      kernels.searchChunk(
+        layout.panels,
+        layout.norms,
+        dim,
+        p,
+        pEnd,
+        layout.queries,
+        q,
+        qEnd,
+        k,
+        layout.bestD,
+        layout.bestI,
+      );
+    }
   }
   kernels.finishQueries(layout.queries, dim, from, to, k, layout.bestD);
 }

@@ -15,7 +15,7 @@ export interface KnnRegressOptions {
   targetDim: number;
   /** Neighbours averaged, 1 to 64; default 5, as in the paper. */
   k?: number;
-  /** Module Workers to split the queries between; default the core count. 1 runs on this thread. */
+  /** Threads to split the queries between (this one and module Workers); default the core count. */
   workers?: number;
 }
 

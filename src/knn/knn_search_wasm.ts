@@ -13,7 +13,7 @@ export interface KnnSearchWasmOptions {
   dim: number;
   /** Neighbours per query, 1 to 64 (and at most refCount); default 5. */
   k?: number;
-  /** Module Workers to split the queries between; default the core count. 1 runs on this thread. */
+  /** Threads to split the queries between (this one included); default the core count. */
   workers?: number;
   /** SIMD build: `"relaxed"` (fused multiply-add) where the engine has it, else `"plain"`. */
   simd?: SimdPath;
@@ -30,7 +30,8 @@ const MAX_PAGES = 65536;
  * WebAssembly kernel (`src/wasm/assembly/knn.ts`): squared Euclidean distance
  * in float32, computed as ‖r‖² − 2q·r + ‖q‖² (clamped at 0), nearest first,
  * the lower reference index first on ties. The queries are split between
- * `workers` module Workers sharing one memory. Distances agree with the
+ * `workers` threads sharing one memory: this one and `workers − 1` module
+ * Workers (they need read access to `src`). Distances agree with the
  * float64 {@linkcode knnSearch} to float32 rounding; two references whose
  * distances differ by less than that rounding may come out in either order.
  * Inputs so large that a squared distance could overflow float32 (any
@@ -38,6 +39,7 @@ const MAX_PAGES = 65536;
  *
  * @param options Points, dimension, K, workers and SIMD path.
  * @returns Indices and distances of the neighbours.
+ * @throws {TypeError} If `reference` or `queries` is not a Float32Array, or `simd` is unknown.
  * @throws {RangeError} For bad shapes, non-finite values, K outside [1, min(64, refCount)] or bad `workers`.
  *
  * @example The two nearest of four references
@@ -105,15 +107,20 @@ export async function knnSearchWasm(options: KnnSearchWasmOptions): Promise<KnnR
 
   const parts = Math.min(workers, Math.ceil(queryCount / 4));
   if (parts === 1) runQueries(kernels, layout, 0, queryCount);
-  else await inWorkers(module, memory, layout, queryCount, parts);
+  else await inWorkers(kernels, module, memory, layout, queryCount, parts);
   return {
     indices: new Int32Array(memory.buffer, layout.bestI, queryCount * k).slice(),
     distances: new Float32Array(memory.buffer, layout.bestD, queryCount * k).slice(),
   };
 }
 
-/** Splits the queries between `parts` module Workers, in blocks of 4 so no block straddles two. */
+/**
+ * Splits the queries between `parts` threads, in blocks of 4 so no block
+ * straddles two: `parts − 1` module Workers, and this thread, which searches
+ * the first range while the Workers start rather than wait for them.
+ */
 async function inWorkers(
+  kernels: KernelExports,
   module: WebAssembly.Module,
   memory: WebAssembly.Memory,
   layout: KernelLayout,
@@ -121,10 +128,9 @@ async function inWorkers(
   parts: number,
 ): Promise<void> {
   const blocks = Math.ceil(queryCount / 4);
+  const range = (w: number) => Math.min(queryCount, 4 * Math.floor((blocks * w) / parts));
   const jobs = [];
-  for (let w = 0; w < parts; w++) {
-    const from = Math.min(queryCount, 4 * Math.floor((blocks * w) / parts));
-    const to = Math.min(queryCount, 4 * Math.floor((blocks * (w + 1)) / parts));
+  for (let w = 1; w < parts; w++) {
     const worker = new Worker(new URL("./_knn_wasm_worker.ts", import.meta.url), { type: "module" });
     jobs.push(
       new Promise<void>((resolve, reject) => {
@@ -135,8 +141,9 @@ async function inWorkers(
         };
       }).finally(() => worker.terminate()),
     );
-    worker.postMessage({ module, memory, layout, from, to });
+    worker.postMessage({ module, memory, layout, from: range(w), to: range(w + 1) });
   }
+  runQueries(kernels, layout, 0, range(1));
   await Promise.all(jobs);
 }
 
