@@ -21,8 +21,11 @@ export interface KernelLayout {
 /** Bytes of packed references walked by a slice of queries before the next chunk: fits in L2. */
 export const CHUNK_BYTES = 256 * 1024;
 
-/** Queries per `searchChunk` call (a multiple of the 4-query block). */
-export const SLICE_QUERIES = 256;
+/** Queries the kernel's register tile handles at once (`src/wasm/assembly/knn.ts`). */
+export const QUERY_BLOCK = 6;
+
+/** Queries per `searchChunk` call (a multiple of {@linkcode QUERY_BLOCK}). */
+export const SLICE_QUERIES = 42 * QUERY_BLOCK;
 
 /**
  * Runs the search of queries [from, to) over every reference chunk in order,

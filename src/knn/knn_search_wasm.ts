@@ -1,6 +1,6 @@
 import { checkKnnShapes, type KnnResult } from "./knn_search.ts";
 import { searchChecked } from "./_search_checked.ts";
-import { CHUNK_BYTES, type KernelLayout, runQueries } from "./_kernel_run.ts";
+import { CHUNK_BYTES, type KernelLayout, QUERY_BLOCK, runQueries } from "./_kernel_run.ts";
 import { type KernelExports, kernelModule, type SimdPath } from "../wasm/kernels.ts";
 
 /** Options of {@linkcode knnSearchWasm}. */
@@ -105,7 +105,7 @@ export async function knnSearchWasm(options: KnnSearchWasmOptions): Promise<KnnR
   const kernels = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as KernelExports;
   kernels.referenceNorms(layout.panels, panelCount, dim, refCount, layout.norms);
 
-  const parts = Math.min(workers, Math.ceil(queryCount / 4));
+  const parts = Math.min(workers, Math.ceil(queryCount / QUERY_BLOCK));
   if (parts === 1) runQueries(kernels, layout, 0, queryCount);
   else await inWorkers(kernels, module, memory, layout, queryCount, parts);
   return {
@@ -115,7 +115,7 @@ export async function knnSearchWasm(options: KnnSearchWasmOptions): Promise<KnnR
 }
 
 /**
- * Splits the queries between `parts` threads, in blocks of 4 so no block
+ * Splits the queries between `parts` threads, in whole kernel blocks so no block
  * straddles two: `parts − 1` module Workers, and this thread, which searches
  * the first range while the Workers start rather than wait for them.
  */
@@ -127,8 +127,8 @@ async function inWorkers(
   queryCount: number,
   parts: number,
 ): Promise<void> {
-  const blocks = Math.ceil(queryCount / 4);
-  const range = (w: number) => Math.min(queryCount, 4 * Math.floor((blocks * w) / parts));
+  const blocks = Math.ceil(queryCount / QUERY_BLOCK);
+  const range = (w: number) => Math.min(queryCount, QUERY_BLOCK * Math.floor((blocks * w) / parts));
   const jobs = [];
   for (let w = 1; w < parts; w++) {
     const worker = new Worker(new URL("./_knn_wasm_worker.ts", import.meta.url), { type: "module" });

@@ -1,5 +1,9 @@
 // Exact brute-force K-NN in float32: references in panels of 8, queries in
-// blocks of 4, a 4×8 tile of f32x4 accumulators, the top-K test fused in.
+// blocks of 6, a 6×8 tile of f32x4 accumulators, the top-K test fused in.
+// Six rows, not four: 12 independent accumulators keep both FMA pipes busy
+// through the 4-cycle latency, and with the two reference vectors and one
+// broadcast they fill V8's 15 allocatable xmm registers without spilling
+// (measured on this machine: 64 against 57 GFLOP/s for 4×8 at dim 60).
 // Compiled twice by tasks/build_wasm.ts: with relaxed SIMD (fused
 // multiply-add) and with plain SIMD (multiply, then add).
 //
@@ -100,18 +104,21 @@ export function searchChunk(
   const row = <usize>dim << 2;
   const stride = <usize>k << 2;
   const minus2 = f32x4.splat(-2);
-  for (let q = queryFrom; q < queryTo; q += 4) {
-    const live = queryTo - q; // queries of this block that exist (1…4 used)
+  for (let q = queryFrom; q < queryTo; q += 6) {
+    const live = queryTo - q; // queries of this block that exist (1…6 used)
     const q0 = queries + <usize>q * row;
     // A short last block repeats its last query; only live rows are offered.
     const q1 = live > 1 ? q0 + row : q0;
     const q2 = live > 2 ? q0 + 2 * row : q1;
     const q3 = live > 3 ? q0 + 3 * row : q2;
+    const q4 = live > 4 ? q0 + 4 * row : q3;
+    const q5 = live > 5 ? q0 + 5 * row : q4;
     const d0 = bestD + <usize>q * stride, i0 = bestI + <usize>q * stride;
     let rp = panels + <usize>panelFrom * (row << 3);
     for (let p = panelFrom; p < panelTo; p++) {
       let a00 = f32x4.splat(0), a01 = a00, a10 = a00, a11 = a00;
       let a20 = a00, a21 = a00, a30 = a00, a31 = a00;
+      let a40 = a00, a41 = a00, a50 = a00, a51 = a00;
       for (let o: usize = 0; o < row; o += 4) {
         const r0 = v128.load(rp), r1 = v128.load(rp, 16);
         let s = v128.load32_splat(q0 + o);
@@ -126,6 +133,12 @@ export function searchChunk(
         s = v128.load32_splat(q3 + o);
         a30 = madd(s, r0, a30);
         a31 = madd(s, r1, a31);
+        s = v128.load32_splat(q4 + o);
+        a40 = madd(s, r0, a40);
+        a41 = madd(s, r1, a41);
+        s = v128.load32_splat(q5 + o);
+        a50 = madd(s, r0, a50);
+        a51 = madd(s, r1, a51);
         rp += 32;
       }
       // ‖r‖² − 2q·r; ‖q‖² is the same for a whole row, added at the end.
@@ -139,6 +152,12 @@ export function searchChunk(
       }
       if (live > 3) {
         offerTile(madd(a30, minus2, n0), madd(a31, minus2, n1), d0 + 3 * stride, i0 + 3 * stride, k, first);
+      }
+      if (live > 4) {
+        offerTile(madd(a40, minus2, n0), madd(a41, minus2, n1), d0 + 4 * stride, i0 + 4 * stride, k, first);
+      }
+      if (live > 5) {
+        offerTile(madd(a50, minus2, n0), madd(a51, minus2, n1), d0 + 5 * stride, i0 + 5 * stride, k, first);
       }
     }
   }
