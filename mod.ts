@@ -56,3 +56,5 @@ export * from "./src/report/csv.ts";
 export * from "./src/report/atomic_write.ts";
 export * from "./src/report/pr_markdown.ts";
 export * from "./src/cli/usage_error.ts";
+export * from "./src/knn/knn_search_wasm.ts";
+export * from "./src/wasm/symmetry_wasm.ts";
