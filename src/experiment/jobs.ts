@@ -1,4 +1,5 @@
 import { type PRJob, type PRRow, runPRJob } from "./pr_job.ts";
+import { type QuarticJob, type QuarticRow, runQuartic } from "../syre/quartic.ts";
 
 /** Reports progress from inside a job: an epoch finished, with its validation loss. */
 export type JobProgress = (info: { epoch: number; valLoss: number }) => void;
@@ -23,8 +24,10 @@ export type JobProgress = (info: { epoch: number; valLoss: number }) => void;
  */
 export const JOB_KINDS: {
   readonly pr: (params: PRJob, progress: JobProgress) => Promise<PRRow>;
+  readonly "syre-quartic": (params: QuarticJob, progress: JobProgress) => Promise<QuarticRow>;
 } = {
   pr: (params, progress) => runPRJob(params, progress),
+  "syre-quartic": (params) => Promise.resolve(runQuartic(params)),
 };
 
 /** The name of a registered job kind. */
