@@ -1,4 +1,5 @@
 import { type PRJob, type PRRow, runPRJob } from "./pr_job.ts";
+import { type ReparamJob, type ReparamResult, runReparam } from "../syre/reparam.ts";
 import { type QuarticJob, type QuarticRow, runQuartic } from "../syre/quartic.ts";
 
 /** Reports progress from inside a job: an epoch finished, with its validation loss. */
@@ -25,9 +26,11 @@ export type JobProgress = (info: { epoch: number; valLoss: number }) => void;
 export const JOB_KINDS: {
   readonly pr: (params: PRJob, progress: JobProgress) => Promise<PRRow>;
   readonly "syre-quartic": (params: QuarticJob, progress: JobProgress) => Promise<QuarticRow>;
+  readonly "syre-reparam": (params: ReparamJob, progress: JobProgress) => Promise<ReparamResult>;
 } = {
   pr: (params, progress) => runPRJob(params, progress),
   "syre-quartic": (params) => Promise.resolve(runQuartic(params)),
+  "syre-reparam": (params) => Promise.resolve(runReparam(params)),
 };
 
 /** The name of a registered job kind. */
