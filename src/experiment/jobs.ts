@@ -1,4 +1,5 @@
 import { type PRJob, type PRRow, runPRJob } from "./pr_job.ts";
+import { type RidgeJob, type RidgeRow, runRidge } from "../syre/ridge.ts";
 import { type ReparamJob, type ReparamResult, runReparam } from "../syre/reparam.ts";
 import { type QuarticJob, type QuarticRow, runQuartic } from "../syre/quartic.ts";
 
@@ -27,10 +28,12 @@ export const JOB_KINDS: {
   readonly pr: (params: PRJob, progress: JobProgress) => Promise<PRRow>;
   readonly "syre-quartic": (params: QuarticJob, progress: JobProgress) => Promise<QuarticRow>;
   readonly "syre-reparam": (params: ReparamJob, progress: JobProgress) => Promise<ReparamResult>;
+  readonly "syre-ridge": (params: RidgeJob, progress: JobProgress) => Promise<RidgeRow[]>;
 } = {
   pr: (params, progress) => runPRJob(params, progress),
   "syre-quartic": (params) => Promise.resolve(runQuartic(params)),
   "syre-reparam": (params) => Promise.resolve(runReparam(params)),
+  "syre-ridge": (params) => Promise.resolve(runRidge(params)),
 };
 
 /** The name of a registered job kind. */
