@@ -18,8 +18,8 @@ export interface SyreFigureOptions<R> {
   out: string;
   /** The grid. */
   jobs: readonly GridJob<R>[];
-  /** CSV columns, in order. */
-  columns: readonly (keyof R & string)[];
+  /** CSV columns, in order (keys of the rows that `csvRows` makes). */
+  columns: readonly string[];
   /** Flattens a job's result into CSV rows (default: the result itself is one row). */
   csvRows?: (result: R) => readonly object[];
   /** Draws the figures from every result (grid order). */
@@ -49,7 +49,7 @@ export async function runSyreFigure<R>(options: SyreFigureOptions<R>): Promise<R
   const flatten = options.csvRows ?? ((r: R) => [r as object]);
   const writeCsv = async (results: readonly (R | undefined)[]) => {
     const rows = results.filter((r): r is R => r !== undefined).flatMap(flatten);
-    await writeTextAtomic(`${options.out}/${options.name}.csv`, toCsv(rows, options.columns as never));
+    await writeTextAtomic(`${options.out}/${options.name}.csv`, toCsv(rows as Record<string, unknown>[], options.columns));
   };
   const { rows } = await runGrid({
     name: options.name,
