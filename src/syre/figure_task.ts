@@ -49,7 +49,10 @@ export async function runSyreFigure<R>(options: SyreFigureOptions<R>): Promise<R
   const flatten = options.csvRows ?? ((r: R) => [r as object]);
   const writeCsv = async (results: readonly (R | undefined)[]) => {
     const rows = results.filter((r): r is R => r !== undefined).flatMap(flatten);
-    await writeTextAtomic(`${options.out}/${options.name}.csv`, toCsv(rows as Record<string, unknown>[], options.columns));
+    await writeTextAtomic(
+      `${options.out}/${options.name}.csv`,
+      toCsv(rows as Record<string, unknown>[], options.columns),
+    );
   };
   const { rows } = await runGrid({
     name: options.name,
