@@ -186,15 +186,21 @@ export function teacherJobs(preset: SyrePreset, seed: number): GridJob<TeacherSw
  */
 export function teacherFigures(rows: readonly TeacherSweepRow[]): SyreFigure[] {
   const sweeps = [
-    { sweep: "dimension", file: "dimension", x: "input dimension", key: "inputs", log: true },
+    { sweep: "dimension", file: "dimension", title: "input dimension", x: "input dimension", key: "inputs" },
     {
       sweep: "label-noise",
       file: "label_noise",
-      x: "fraction of labels changed",
+      title: "label noise",
+      x: "fraction of training labels changed",
       key: "label_noise",
-      log: false,
     },
-    { sweep: "input-noise", file: "input_noise", x: "input noise std", key: "input_noise", log: false },
+    {
+      sweep: "input-noise",
+      file: "input_noise",
+      title: "input noise",
+      x: "standard deviation of the input noise",
+      key: "input_noise",
+    },
   ] as const;
   const figures: SyreFigure[] = [];
   for (const s of sweeps) {
@@ -204,10 +210,11 @@ export function teacherFigures(rows: readonly TeacherSweepRow[]): SyreFigure[] {
     figures.push({
       file: `syre_teacher_${s.file}.svg`,
       svg: svgPlot({
-        title: `Teacher–student: rank of the first-layer output against ${s.x.replace("std", "")}`.trim(),
-        subtitle: `tanh, hidden eigenvalues below ${first.threshold} count as zero` +
+        title: `Teacher–student: first-layer rank against ${s.title}`,
+        subtitle:
+          `student's tanh layer on the test inputs; eigenvalues below ${first.threshold} count as zero` +
           (s.sweep === "dimension" ? "" : `; input dimension ${first.inputs}`),
-        x: { label: s.x, ...(s.log ? { scale: "log" as const } : {}) },
+        x: { label: s.x, ...(s.sweep === "dimension" ? { scale: "log" as const } : {}) },
         y: { label: "rank of the covariance", min: 0 },
         series: ["vanilla", "syre"].map((m) => {
           const pts = mine.filter((r) => r.method === m).sort((a, b) => a[s.key] - b[s.key]);
