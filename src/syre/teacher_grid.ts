@@ -216,7 +216,7 @@ export function teacherFigures(rows: readonly TeacherSweepRow[]): SyreFigure[] {
           (s.sweep === "dimension" ? "" : `; input dimension ${first.inputs}`),
         x: { label: s.x, ...(s.sweep === "dimension" ? { scale: "log" as const } : {}) },
         y: { label: "rank of the covariance", min: 0 },
-        series: ["vanilla", "syre"].map((m) => {
+        series: ["vanilla", "syre"].filter((m) => mine.some((r) => r.method === m)).map((m) => {
           const pts = mine.filter((r) => r.method === m).sort((a, b) => a[s.key] - b[s.key]);
           return { label: m, x: pts.map((r) => r[s.key]), y: pts.map((r) => r.rank) };
         }),
