@@ -110,7 +110,7 @@ export const TEACHER_PRESETS: Readonly<Record<SyrePreset, TeacherPreset>> = {
  * import assert from "node:assert/strict";
  *
  * const jobs = teacherJobs("smoke", 1);
- * assert.equal(jobs.length, 12);
+ * assert.equal(jobs.length, 10); // the noise-free run serves both noise sweeps
  * assert.equal(jobs[0].label, "dimension d=5 vanilla");
  * ```
  */
@@ -125,7 +125,8 @@ export function teacherJobs(preset: SyrePreset, seed: number): GridJob<TeacherSw
         labelNoise,
         inputNoise: 0,
       })),
-      ...p.inputNoise.map((inputNoise) => ({
+      // The noise-free run is the label-noise sweep's first point; the input-noise figure reuses it.
+      ...p.inputNoise.filter((s) => s > 0 || !p.labelNoise.includes(0)).map((inputNoise) => ({
         sweep: "input-noise" as const,
         inputs: p.noiseInputs,
         labelNoise: 0,
@@ -204,7 +205,9 @@ export function teacherFigures(rows: readonly TeacherSweepRow[]): SyreFigure[] {
   ] as const;
   const figures: SyreFigure[] = [];
   for (const s of sweeps) {
-    const mine = rows.filter((r) => r.sweep === s.sweep);
+    const shared = (r: TeacherSweepRow) =>
+      s.sweep === "input-noise" && r.sweep === "label-noise" && r.label_noise === 0;
+    const mine = rows.filter((r) => r.sweep === s.sweep || shared(r));
     if (mine.length === 0) continue;
     const first = mine[0];
     figures.push({
