@@ -1,4 +1,9 @@
 import { type PRJob, type PRRow, runPRJob } from "./pr_job.ts";
+import { runTeacher, type TeacherJob } from "../syre/teacher.ts";
+import type { TeacherSweepRow } from "../syre/teacher_grid.ts";
+import { type RidgeJob, type RidgeRow, runRidge } from "../syre/ridge.ts";
+import { type ReparamJob, type ReparamResult, runReparam } from "../syre/reparam.ts";
+import { type QuarticJob, type QuarticRow, runQuartic } from "../syre/quartic.ts";
 
 /** Reports progress from inside a job: an epoch finished, with its validation loss. */
 export type JobProgress = (info: { epoch: number; valLoss: number }) => void;
@@ -23,8 +28,19 @@ export type JobProgress = (info: { epoch: number; valLoss: number }) => void;
  */
 export const JOB_KINDS: {
   readonly pr: (params: PRJob, progress: JobProgress) => Promise<PRRow>;
+  readonly "syre-quartic": (params: QuarticJob, progress: JobProgress) => Promise<QuarticRow>;
+  readonly "syre-reparam": (params: ReparamJob, progress: JobProgress) => Promise<ReparamResult>;
+  readonly "syre-ridge": (params: RidgeJob, progress: JobProgress) => Promise<RidgeRow[]>;
+  readonly "syre-teacher": (
+    params: TeacherJob & { sweep: TeacherSweepRow["sweep"] },
+    progress: JobProgress,
+  ) => Promise<TeacherSweepRow>;
 } = {
   pr: (params, progress) => runPRJob(params, progress),
+  "syre-quartic": (params) => Promise.resolve(runQuartic(params)),
+  "syre-reparam": (params) => Promise.resolve(runReparam(params)),
+  "syre-ridge": (params) => Promise.resolve(runRidge(params)),
+  "syre-teacher": async ({ sweep, ...params }) => ({ sweep, ...(await runTeacher(params)) }),
 };
 
 /** The name of a registered job kind. */
