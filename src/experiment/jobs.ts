@@ -1,4 +1,5 @@
 import { type PRJob, type PRRow, runPRJob } from "./pr_job.ts";
+import { type CollapseJob, type CollapseRow, runCollapseJob } from "./syre_collapse_job.ts";
 
 /** Reports progress from inside a job: an epoch finished, with its validation loss. */
 export type JobProgress = (info: { epoch: number; valLoss: number }) => void;
@@ -23,8 +24,10 @@ export type JobProgress = (info: { epoch: number; valLoss: number }) => void;
  */
 export const JOB_KINDS: {
   readonly pr: (params: PRJob, progress: JobProgress) => Promise<PRRow>;
+  readonly "syre-collapse": (params: CollapseJob, progress: JobProgress) => Promise<CollapseRow>;
 } = {
   pr: (params, progress) => runPRJob(params, progress),
+  "syre-collapse": (params, progress) => runCollapseJob(params, progress),
 };
 
 /** The name of a registered job kind. */
