@@ -56,3 +56,6 @@ export * from "./src/report/csv.ts";
 export * from "./src/report/atomic_write.ts";
 export * from "./src/report/pr_markdown.ts";
 export * from "./src/cli/usage_error.ts";
+export * from "./src/syre/syre.ts";
+export * from "./src/syre/metrics.ts";
+export * from "./src/syre/wfix.ts";
