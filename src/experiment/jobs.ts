@@ -1,6 +1,7 @@
 import { type PRJob, type PRRow, runPRJob } from "./pr_job.ts";
 import { type CollapseJob, type CollapseRow, runCollapseJob } from "./syre_collapse_job.ts";
 import { type ContinualJob, type ContinualRow, runContinualJob } from "./syre_continual_job.ts";
+import { runVaeJob, type VaeJob, type VaeRow } from "./syre_vae_job.ts";
 
 /** Reports progress from inside a job: an epoch finished, with its validation loss. */
 export type JobProgress = (info: { epoch: number; valLoss: number }) => void;
@@ -27,10 +28,12 @@ export const JOB_KINDS: {
   readonly pr: (params: PRJob, progress: JobProgress) => Promise<PRRow>;
   readonly "syre-collapse": (params: CollapseJob, progress: JobProgress) => Promise<CollapseRow>;
   readonly "syre-continual": (params: ContinualJob, progress: JobProgress) => Promise<ContinualRow>;
+  readonly "syre-vae": (params: VaeJob, progress: JobProgress) => Promise<VaeRow>;
 } = {
   pr: (params, progress) => runPRJob(params, progress),
   "syre-collapse": (params, progress) => runCollapseJob(params, progress),
   "syre-continual": (params, progress) => runContinualJob(params, progress),
+  "syre-vae": (params, progress) => runVaeJob(params, progress),
 };
 
 /** The name of a registered job kind. */

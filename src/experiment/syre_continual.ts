@@ -154,8 +154,8 @@ export async function runContinual(common: ImageTaskCommon, s: ContinualSettings
 }
 
 async function writeContinualFigures(out: string, rows: ContinualRow[], s: ContinualSettings): Promise<void> {
-  const subtitle = `small CNN, ${s.tasks} permuted-pixel tasks × ${s.stepsPerTask} SGD steps, ` +
-    `lr ${s.lr}, γ = ${s.gamma}; syre σ₀ = ${s.sigma}/√fan_in`;
+  const subtitle = `${s.tasks} permuted tasks × ${s.stepsPerTask} SGD steps, lr ${s.lr}, ` +
+    `γ = ${s.gamma}, syre σ₀ = ${s.sigma}/√fan_in`;
   const series = (y: (r: ContinualRow) => number[]) =>
     rows.map((r, i) => ({ label: r.method, x: r.task, y: y(r), dashed: i === 0 }));
   await writeTextAtomic(
@@ -172,9 +172,9 @@ async function writeContinualFigures(out: string, rows: ContinualRow[], s: Conti
     `${out}/continual_rank.svg`,
     svgPlot({
       title: "Figure 8 (inset): rank of the convolution output after each task",
-      subtitle: subtitle + "; eigenvalues < 1e-4 count as 0",
+      subtitle,
       x: { label: "task", min: 1, max: s.tasks },
-      y: { label: "rank of the 320 convolution features", min: 0, max: 320 },
+      y: { label: "rank of the 320 conv features (eigenvalues < 1e-4 = 0)", min: 0, max: 320 },
       series: series((r) => r.rank),
     }),
   );
