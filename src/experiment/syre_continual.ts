@@ -117,6 +117,14 @@ export const CONTINUAL_COLUMNS = ["method", "task", "test_accuracy", "conv_rank"
  * @param common The shared flags.
  * @param s The task's settings.
  * @returns The finished curves.
+ *
+ * @example Writes into `common.out` (see tests/syre_continual_test.ts for a run)
+ * ```ts ignore
+ * import { CONTINUAL_PRESETS, runContinual } from "./syre_continual.ts";
+ *
+ * const common = { preset: "default", data: "/usr/share/datasets/fashion-mnist", out: "results", seed: 1, workers: 2, fresh: false };
+ * await runContinual(common, CONTINUAL_PRESETS.default);
+ * ```
  */
 export async function runContinual(common: ImageTaskCommon, s: ContinualSettings): Promise<ContinualRow[]> {
   const started = new Date().toISOString();

@@ -119,6 +119,20 @@ export function permutePixels(images: Float32Array, perm: Uint32Array): Float32A
  * @param job The cell.
  * @param progress Called after each task with its final training loss.
  * @returns The per-task curves.
+ *
+ * @example Two tasks of two steps on the project's fixture
+ * ```ts
+ * import { runContinualJob } from "./syre_continual_job.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const row = await runContinualJob({
+ *   data: new URL("../../fixtures/idx", import.meta.url).pathname, trainImages: 100, testImages: 40,
+ *   tasks: 2, stepsPerTask: 2, batch: 10, lr: 0.1, gamma: 0.005, method: "syre", sigma: 0.01,
+ *   rankImages: 40, rankThreshold: 1e-4, seed: 1,
+ * }, () => {});
+ * assert.deepEqual(row.task, [1, 2]);
+ * assert.ok(row.accuracy.every((a) => a >= 0 && a <= 1));
+ * ```
  */
 export async function runContinualJob(job: ContinualJob, progress: JobProgress): Promise<ContinualRow> {
   const started = performance.now();

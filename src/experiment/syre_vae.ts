@@ -140,6 +140,14 @@ export const VAE_COLUMNS = [
  * @param common The shared flags.
  * @param s The task's settings.
  * @returns The finished models' rows.
+ *
+ * @example Writes into `common.out` (see tests/syre_vae_test.ts for a run)
+ * ```ts ignore
+ * import { runVae, VAE_PRESETS } from "./syre_vae.ts";
+ *
+ * const common = { preset: "default", data: "/usr/share/datasets/fashion-mnist", out: "results", seed: 1, workers: 2, fresh: false };
+ * await runVae(common, VAE_PRESETS.default);
+ * ```
  */
 export async function runVae(common: ImageTaskCommon, s: VaeSettings): Promise<VaeRow[]> {
   const started = new Date().toISOString();

@@ -77,6 +77,20 @@ export interface VaeRow {
  * @param job The cell.
  * @param progress Called 20 times with the running reconstruction loss.
  * @returns Losses, rank and reconstructions.
+ *
+ * @example A tiny VAE on the project's fixture
+ * ```ts
+ * import { runVaeJob } from "./syre_vae_job.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const row = await runVaeJob({
+ *   data: new URL("../../fixtures/idx", import.meta.url).pathname, trainImages: 100, testImages: 40,
+ *   beta: 1, method: "vanilla", gamma: 0.01, sigma: 0.01, eta: 0.01, hidden: 8, latent: 8,
+ *   steps: 3, batch: 10, lr: 1e-3, rankImages: 40, rankThreshold: 1e-6, gridImages: 2, seed: 1,
+ * }, () => {});
+ * assert.equal(row.reconstructions.length, 2 * 784);
+ * assert.ok(row.rank >= 1 && row.rank <= 8);
+ * ```
  */
 export async function runVaeJob(job: VaeJob, progress: JobProgress): Promise<VaeRow> {
   const started = performance.now();
