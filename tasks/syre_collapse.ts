@@ -51,8 +51,8 @@ await runMain("syre:collapse", async () => {
   const parsed = parseImageTaskArgs(Deno.args, COLLAPSE_PRESETS, OWN, apply, HELP);
   if (!parsed) return;
   const { common, settings } = parsed;
-  await prepareOutputDir(common.out);
   await checkDataDir("syre_collapse", common.data);
+  await prepareOutputDir(common.out);
   console.error(
     `syre:collapse: preset ${common.preset}: ${settings.trainImages} images from ${common.data}, ` +
       `hidden ${settings.hidden}, tied fractions ${settings.fractions.join(",")}, ${settings.steps} steps, ` +

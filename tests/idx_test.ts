@@ -87,7 +87,7 @@ Deno.test("loadImageDataset scales pixels, limits counts, and says how to instal
     assert.ok(e instanceof Deno.errors.NotFound);
     assert.match(
       e.message,
-      /^Cannot find "train-images-idx3-ubyte.gz" in ".*": install Fashion-MNIST with `apt-get install dataset-fashion-mnist`, or pass --data DIR$/,
+      /^Cannot find "train-images-idx3-ubyte.gz" in ".*": install Fashion-MNIST with `apt install dataset-fashion-mnist`, or pass --data DIR$/,
     );
     return true;
   });

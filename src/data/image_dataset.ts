@@ -4,7 +4,7 @@ import { readIdx } from "./idx.ts";
 export const DEFAULT_DATA_DIR = "/usr/share/datasets/fashion-mnist";
 
 /** The command that installs the default dataset. */
-export const DATA_INSTALL_HINT = "apt-get install dataset-fashion-mnist";
+export const DATA_INSTALL_HINT = "apt install dataset-fashion-mnist";
 
 /** One part (train or test) of an image-classification dataset. */
 export interface ImageSet {

@@ -170,6 +170,7 @@ export async function runCollapse(common: ImageTaskCommon, s: CollapseSettings):
 async function writeCollapseFigures(out: string, rows: CollapseRow[], s: CollapseSettings): Promise<void> {
   const all = rows.flatMap((r) => r.loss);
   const yMax = Math.max(...all), yMin = Math.min(...all);
+  const fractions = [...new Set(rows.map((r) => r.fraction))].sort((a, b) => a - b);
   for (const optimizer of ["sgd", "adam"]) {
     for (const method of ["vanilla", "syre"]) {
       const mine = rows.filter((r) => r.optimizer === optimizer && r.method === method);
@@ -189,7 +190,7 @@ async function writeCollapseFigures(out: string, rows: CollapseRow[], s: Collaps
           y: r.loss,
           markers: false,
           // Darker = more capacity (fewer tied neurons), as in the paper.
-          color: grey(r.fraction),
+          color: grey(fractions.indexOf(r.fraction), fractions.length),
         })),
       });
       await writeTextAtomic(`${out}/collapse_${optimizer}_${method}.svg`, svg);
@@ -197,7 +198,8 @@ async function writeCollapseFigures(out: string, rows: CollapseRow[], s: Collaps
   }
 }
 
-function grey(fraction: number): string {
-  const level = Math.round(200 * fraction).toString(16).padStart(2, "0");
+/** Black for the first of `count` curves to light grey for the last, evenly spaced so neighbours differ. */
+function grey(index: number, count: number): string {
+  const level = Math.round(count > 1 ? (200 * index) / (count - 1) : 0).toString(16).padStart(2, "0");
   return `#${level}${level}${level}`;
 }
