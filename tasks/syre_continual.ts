@@ -54,8 +54,8 @@ await runMain("syre:continual", async () => {
   const parsed = parseImageTaskArgs(Deno.args, CONTINUAL_PRESETS, OWN, apply, HELP);
   if (!parsed) return;
   const { common, settings } = parsed;
-  await prepareOutputDir(common.out);
   await checkDataDir("syre_continual", common.data);
+  await prepareOutputDir(common.out);
   console.error(
     `syre:continual: preset ${common.preset}: ${settings.trainImages} images from ${common.data}, ` +
       `${settings.tasks} tasks × ${settings.stepsPerTask} steps, seed ${common.seed}, ` +

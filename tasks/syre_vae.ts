@@ -59,8 +59,8 @@ await runMain("syre:vae", async () => {
   const parsed = parseImageTaskArgs(Deno.args, VAE_PRESETS, OWN, apply, HELP);
   if (!parsed) return;
   const { common, settings } = parsed;
-  await prepareOutputDir(common.out);
   await checkDataDir("syre_vae", common.data);
+  await prepareOutputDir(common.out);
   console.error(
     `syre:vae: preset ${common.preset}: ${settings.trainImages} images from ${common.data}, ` +
       `β ${settings.betas.join(",")}, ${settings.steps} steps, seed ${common.seed}, ` +
