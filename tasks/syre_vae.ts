@@ -30,8 +30,8 @@ vae_images.svg (reconstructions of eight test images) and run.json.
   --test N          test images (the first N)
   --batch N         mini-batch size
   --lr X            Adam learning rate
-  --gamma X         weight decay γ of the encoder (default 0.01)
-  --sigma X         syre's relative σ₀ (θ₀ ~ N(0, (σ/√fan_in)²); default 0.01)
+  --gamma X         weight decay γ of the encoder (default 0.1)
+  --sigma X         syre's relative σ₀ (θ₀ ~ N(0, (σ/√fan_in)²); default 1)
   --eta X           fixed posterior variance η (default 0.01)
   --width N         hidden and latent width (default 200)
 ${IMAGE_TASK_COMMON_HELP}
