@@ -182,7 +182,7 @@ async function writeContinualFigures(out: string, rows: ContinualRow[], s: Conti
       title: "Figure 8 (inset): rank of the convolution output after each task",
       subtitle,
       x: { label: "task", min: 1, max: s.tasks },
-      y: { label: "rank of the 320 conv features (eigenvalues < 1e-4 = 0)", min: 0, max: 320 },
+      y: { label: "conv-output rank (eigenvalues < 1e-4 = 0)", min: 0, max: 320 },
       series: series((r) => r.rank),
     }),
   );
