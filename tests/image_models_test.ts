@@ -33,8 +33,7 @@ Deno.test("SmallCnn.gradients() matches finite differences through both convolut
   const rng = new Pcg32(6);
   const x = tf.tensor2d(fillNormal(rng, new Float32Array(rows * 784)), [rows, 784]);
   const labels = tf.tensor1d([1, 7, 3], "int32");
-  const loss = () =>
-    tf.tidy(() => softmaxCrossEntropy(net.forward(x).logits, labels).loss.dataSync()[0]);
+  const loss = () => tf.tidy(() => softmaxCrossEntropy(net.forward(x).logits, labels).loss.dataSync()[0]);
   const { loss: l, grads } = net.gradients(x, labels);
   assert.ok(Math.abs(l - loss()) < 1e-6);
   assert.deepEqual(grads.map((g) => g.shape), net.variables.map((v) => v.shape));

@@ -1,5 +1,6 @@
 import { type PRJob, type PRRow, runPRJob } from "./pr_job.ts";
 import { type CollapseJob, type CollapseRow, runCollapseJob } from "./syre_collapse_job.ts";
+import { type FcnJob, type FcnRow, runFcnJob } from "./syre_fcn_job.ts";
 
 /** Reports progress from inside a job: an epoch finished, with its validation loss. */
 export type JobProgress = (info: { epoch: number; valLoss: number }) => void;
@@ -25,9 +26,11 @@ export type JobProgress = (info: { epoch: number; valLoss: number }) => void;
 export const JOB_KINDS: {
   readonly pr: (params: PRJob, progress: JobProgress) => Promise<PRRow>;
   readonly "syre-collapse": (params: CollapseJob, progress: JobProgress) => Promise<CollapseRow>;
+  readonly "syre-fcn": (params: FcnJob, progress: JobProgress) => Promise<FcnRow>;
 } = {
   pr: (params, progress) => runPRJob(params, progress),
   "syre-collapse": (params, progress) => runCollapseJob(params, progress),
+  "syre-fcn": (params, progress) => runFcnJob(params, progress),
 };
 
 /** The name of a registered job kind. */

@@ -90,7 +90,8 @@ export function collapseJobs(common: ImageTaskCommon, s: CollapseSettings): Grid
           method,
           lr: optimizer === "sgd" ? s.sgdLr : s.adamLr,
           gamma: s.gamma,
-          sigma: s.sigma,
+          // Vanilla ignores σ₀: keeping it out of its key lets a σ₀ sweep reuse the vanilla cells.
+          sigma: method === "syre" ? s.sigma : 0,
           steps: s.steps,
           batch: s.batch,
           every: Math.max(1, Math.round(s.steps / 60)),
