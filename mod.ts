@@ -59,3 +59,8 @@ export * from "./src/cli/usage_error.ts";
 export * from "./src/syre/syre.ts";
 export * from "./src/syre/metrics.ts";
 export * from "./src/syre/wfix.ts";
+export * from "./src/syre/quartic.ts";
+export * from "./src/syre/reparam.ts";
+export * from "./src/syre/ridge.ts";
+export * from "./src/syre/tanh_classifier.ts";
+export * from "./src/syre/teacher.ts";
