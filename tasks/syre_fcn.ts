@@ -33,7 +33,7 @@ fcn_{gamma,alpha}_{accuracy,rank}.svg and run.json.
   --steps N         gradient steps per cell
   --batch N         mini-batch size (default 64)
   --lr X            SGD learning rate (default 0.1)
-  --sigma X         syre's relative σ₀ (θ₀ ~ N(0, (σ/√fan_in)²); default 0.01)
+  --sigma X         syre's relative σ₀ (θ₀ ~ N(0, (σ/√fan_in)²); default 0.3, see README)
 ${IMAGE_TASK_COMMON_HELP}
 `;
 
