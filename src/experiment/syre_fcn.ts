@@ -36,6 +36,14 @@ export interface FcnSettings {
  * The paper does not give σ₀ for Figure 5; at its general recommendation (σ = 0.01, and at 0.1) syre
  * stayed at chance with vanilla where vanilla collapsed (γ = 0.1, or α = 0.1), so both presets use σ = 0.3
  * (θ₀ about half the initial weights' scale), the smallest tried that escaped (README, "syre on images").
+ *
+ * @example
+ * ```ts
+ * import { FCN_PRESETS } from "./syre_fcn.ts";
+ * import assert from "node:assert/strict";
+ *
+ * assert.deepEqual([FCN_PRESETS.paper.width, FCN_PRESETS.paper.batch, FCN_PRESETS.paper.alphaGamma], [300, 64, 0.01]);
+ * ```
  */
 export const FCN_PRESETS: Record<"default" | "paper", FcnSettings> = {
   default: {
@@ -64,7 +72,19 @@ export const FCN_PRESETS: Record<"default" | "paper", FcnSettings> = {
   },
 };
 
-/** Bump when a code change alters the result of a cell with the same parameters. */
+/**
+ * Bump when a code change alters the result of a cell with the same parameters: it is part of every cell key.
+ *
+ * @example
+ * ```ts
+ * import { FCN_PRESETS, FCN_RESULTS_VERSION, fcnJobs } from "./syre_fcn.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const common = { preset: "default", data: "d", out: "o", seed: 1, workers: 1, fresh: false };
+ * assert.equal(FCN_RESULTS_VERSION, 1);
+ * assert.match(fcnJobs(common, FCN_PRESETS.default)[0].key, /^fcn-vanilla-g0.001-a1-[0-9a-f]{8}$/);
+ * ```
+ */
 export const FCN_RESULTS_VERSION = 1;
 
 /**
@@ -150,7 +170,17 @@ export function fcnJobs(common: ImageTaskCommon, s: FcnSettings): GridJob<FcnRow
   );
 }
 
-/** Columns of `fcn.csv` (one line per cell). */
+/**
+ * Columns of `fcn.csv` (one line per cell).
+ *
+ * @example
+ * ```ts
+ * import { FCN_COLUMNS } from "./syre_fcn.ts";
+ * import assert from "node:assert/strict";
+ *
+ * assert.deepEqual(FCN_COLUMNS.slice(0, 3), ["method", "gamma", "alpha"]);
+ * ```
+ */
 export const FCN_COLUMNS = [
   "method",
   "gamma",
@@ -170,6 +200,21 @@ export const FCN_COLUMNS = [
  * @param common The shared flags.
  * @param s The task's settings.
  * @returns The finished cells.
+ *
+ * @example Two cells on the project's fixture
+ * ```ts
+ * import { FCN_PRESETS, runFcn } from "./syre_fcn.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const out = await Deno.makeTempDir();
+ * const data = new URL("../../fixtures/idx", import.meta.url).pathname;
+ * const common = { preset: "default", data, out, seed: 1, workers: 1, fresh: false };
+ * const settings = { ...FCN_PRESETS.default, trainImages: 100, testImages: 40, width: 8, steps: 20 };
+ * const rows = await runFcn(common, { ...settings, gammas: [0.01], alphas: [1] });
+ * assert.deepEqual(rows.map((r) => r.method), ["vanilla", "syre"]);
+ * assert.ok((await Deno.readTextFile(`${out}/fcn_gamma_rank.svg`)).startsWith("<svg"));
+ * await Deno.remove(out, { recursive: true });
+ * ```
  */
 export async function runFcn(common: ImageTaskCommon, s: FcnSettings): Promise<FcnRow[]> {
   const started = new Date().toISOString();

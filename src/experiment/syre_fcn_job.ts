@@ -74,6 +74,23 @@ export interface FcnRow {
  * @param job The cell.
  * @param progress Called every `job.every` steps with the window's mean loss.
  * @returns Accuracies, the final loss and the first-layer ranks.
+ *
+ * @example A tiny network on the project's fixture; γ = 1 pulls vanilla onto θ = 0
+ * ```ts
+ * import { runFcnJob } from "./syre_fcn_job.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const job = {
+ *   data: new URL("../../fixtures/idx", import.meta.url).pathname, trainImages: 100, testImages: 40,
+ *   width: 8, gamma: 1, alpha: 1, method: "vanilla" as const, sigma: 0, lr: 0.3, steps: 100, batch: 20,
+ *   every: 10, probe: 100, threshold: 1e-4, seed: 1,
+ * };
+ * const row = await runFcnJob(job, () => {});
+ * assert.equal(row.rank_pre, 0);
+ * assert.ok(row.train_accuracy <= 0.15);
+ * const syre = await runFcnJob({ ...job, method: "syre", sigma: 1 }, () => {});
+ * assert.ok(syre.rank_pre > 0);
+ * ```
  */
 export async function runFcnJob(job: FcnJob, progress: JobProgress): Promise<FcnRow> {
   const started = performance.now();
