@@ -288,7 +288,7 @@ async function writeFcnFigures(out: string, rows: FcnRow[], s: FcnSettings): Pro
     });
     await writeTextAtomic(`${out}/fcn_${sweep.name}_accuracy.svg`, accuracy);
     const rank = svgPlot({
-      title: `Figure 5 (insets): first-layer covariance rank against ${sweep.axis.label} (${sweep.fixed})`,
+      title: `Figure 5 insets: first-layer rank against ${sweep.axis.label} (${sweep.fixed})`,
       subtitle: `${s.width} neurons, 1,000 training images, eigenvalues of cov/α² below 1e-4 count as 0`,
       x: sweep.axis,
       y: { label: "rank", min: 0, max: s.width },
