@@ -16,7 +16,7 @@ import { fillNormal } from "../random/normal.ts";
  *
  * const tf = await initBackend();
  * const net = new TanhClassifier(4, 8, 3, 1);
- * const x = tf.ones([2, 4]) as tf.Tensor2D;
+ * const x = tf.tensor2d(new Float32Array(8).fill(1), [2, 4]);
  * assert.deepEqual(net.logits(x).shape, [2, 3]);
  * tf.dispose(x);
  * net.dispose();

@@ -110,7 +110,7 @@ export const TEACHER_PRESETS: Readonly<Record<SyrePreset, TeacherPreset>> = {
  * import assert from "node:assert/strict";
  *
  * const jobs = teacherJobs("smoke", 1);
- * assert.equal(jobs.length, 12);
+ * assert.equal(jobs.length, 10); // the noise-free run serves both noise sweeps
  * assert.equal(jobs[0].label, "dimension d=5 vanilla");
  * ```
  */
@@ -125,7 +125,8 @@ export function teacherJobs(preset: SyrePreset, seed: number): GridJob<TeacherSw
         labelNoise,
         inputNoise: 0,
       })),
-      ...p.inputNoise.map((inputNoise) => ({
+      // The noise-free run is the label-noise sweep's first point; the input-noise figure reuses it.
+      ...p.inputNoise.filter((s) => s > 0 || !p.labelNoise.includes(0)).map((inputNoise) => ({
         sweep: "input-noise" as const,
         inputs: p.noiseInputs,
         labelNoise: 0,
@@ -186,30 +187,39 @@ export function teacherJobs(preset: SyrePreset, seed: number): GridJob<TeacherSw
  */
 export function teacherFigures(rows: readonly TeacherSweepRow[]): SyreFigure[] {
   const sweeps = [
-    { sweep: "dimension", file: "dimension", x: "input dimension", key: "inputs", log: true },
+    { sweep: "dimension", file: "dimension", title: "input dimension", x: "input dimension", key: "inputs" },
     {
       sweep: "label-noise",
       file: "label_noise",
-      x: "fraction of labels changed",
+      title: "label noise",
+      x: "fraction of training labels changed",
       key: "label_noise",
-      log: false,
     },
-    { sweep: "input-noise", file: "input_noise", x: "input noise std", key: "input_noise", log: false },
+    {
+      sweep: "input-noise",
+      file: "input_noise",
+      title: "input noise",
+      x: "standard deviation of the input noise",
+      key: "input_noise",
+    },
   ] as const;
   const figures: SyreFigure[] = [];
   for (const s of sweeps) {
-    const mine = rows.filter((r) => r.sweep === s.sweep);
+    const shared = (r: TeacherSweepRow) =>
+      s.sweep === "input-noise" && r.sweep === "label-noise" && r.label_noise === 0;
+    const mine = rows.filter((r) => r.sweep === s.sweep || shared(r));
     if (mine.length === 0) continue;
     const first = mine[0];
     figures.push({
       file: `syre_teacher_${s.file}.svg`,
       svg: svgPlot({
-        title: `Teacher–student: rank of the first-layer output against ${s.x.replace("std", "")}`.trim(),
-        subtitle: `tanh, hidden eigenvalues below ${first.threshold} count as zero` +
+        title: `Teacher–student: first-layer rank against ${s.title}`,
+        subtitle:
+          `student's tanh layer on the test inputs; eigenvalues below ${first.threshold} count as zero` +
           (s.sweep === "dimension" ? "" : `; input dimension ${first.inputs}`),
-        x: { label: s.x, ...(s.log ? { scale: "log" as const } : {}) },
+        x: { label: s.x, ...(s.sweep === "dimension" ? { scale: "log" as const } : {}) },
         y: { label: "rank of the covariance", min: 0 },
-        series: ["vanilla", "syre"].map((m) => {
+        series: ["vanilla", "syre"].filter((m) => mine.some((r) => r.method === m)).map((m) => {
           const pts = mine.filter((r) => r.method === m).sort((a, b) => a[s.key] - b[s.key]);
           return { label: m, x: pts.map((r) => r[s.key]), y: pts.map((r) => r.rank) };
         }),
