@@ -201,7 +201,7 @@ async function writeVaeFigures(out: string, rows: VaeRow[], s: VaeSettings): Pro
       title: "Figure 6 (left): rank of the encoder output μ(x)",
       subtitle,
       x: xAxis,
-      y: { label: "rank of μ(x), 1,000 test images (eigenvalues < 1e-6 = 0)", min: 0, max: s.width },
+      y: { label: "rank of μ(x) (eigenvalues < 1e-6 = 0)", min: 0, max: s.width },
       series: series((r) => r.rank),
     }),
   );

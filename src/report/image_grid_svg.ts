@@ -1,4 +1,4 @@
-import { encode } from "fast-png";
+import { encode } from "./_fast_png.ts";
 import { encodeBase64 } from "./_base64.ts";
 
 /** One labelled row of a {@linkcode imageGridSvg}. */
