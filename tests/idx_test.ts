@@ -106,3 +106,26 @@ Deno.test("loadImageDataset scales pixels, limits counts, and says how to instal
   assert.deepEqual(plain.test.labels, (await loadImageDataset(FIXTURE)).test.labels);
   await Deno.remove(empty, { recursive: true });
 });
+
+Deno.test("loadImageDataset rejects labels that do not match the images", async (t) => {
+  const dir = await Deno.makeTempDir();
+  for (
+    const name of ["train-images-idx3-ubyte.gz", "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"]
+  ) {
+    await Deno.copyFile(`${FIXTURE}/${name}`, `${dir}/${name}`);
+  }
+  const labels = (count: number, value: number) =>
+    new Uint8Array([0, 0, 8, 1, 0, 0, 0, count, ...new Array(count).fill(value)]);
+  await t.step("fewer labels than images", async () => {
+    await Deno.writeFile(`${dir}/train-labels-idx1-ubyte`, labels(99, 1));
+    await assert.rejects(
+      loadImageDataset(dir),
+      /train-labels-idx1-ubyte": expected 100 unsigned-byte labels/,
+    );
+  });
+  await t.step("a label above 9", async () => {
+    await Deno.writeFile(`${dir}/train-labels-idx1-ubyte`, labels(100, 10));
+    await assert.rejects(loadImageDataset(dir), /train-labels-idx1-ubyte": a label is above 9/);
+  });
+  await Deno.remove(dir, { recursive: true });
+});

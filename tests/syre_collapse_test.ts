@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { readCsv, spawn } from "./_task.ts";
 import { runImageTask } from "./_image_task.ts";
 
-Deno.test("syre:collapse on the fixture: curves, summary, figures, and a resumed rerun", async () => {
+Deno.test("syre:collapse on the fixture: curves, summary, figures, a resumed rerun and a byte-identical fresh one", async () => {
   const out = await Deno.makeTempDir();
   const args = ["--train", "100", "--hidden", "8", "--steps", "40", "--batch", "20", "--fractions", "0,0.5"];
   const first = await runImageTask("syre_collapse", out, [...args, "--workers", "2"]);
@@ -52,6 +52,13 @@ Deno.test("syre:collapse on the fixture: curves, summary, figures, and a resumed
   assert.match(again.stderr, /all 8 cells already done/);
   assert.equal(readCsv(await Deno.readTextFile(`${out}/collapse.csv`)).length, curves.length);
   assert.deepEqual(readCsv(await Deno.readTextFile(`${out}/collapse.csv`)), curves);
+
+  // Same seed, computed again from scratch: the same bytes.
+  const csv = await Deno.readTextFile(`${out}/collapse.csv`);
+  const fresh = await runImageTask("syre_collapse", out, [...args, "--workers", "2", "--fresh"]);
+  assert.equal(fresh.code, 0, fresh.stderr);
+  assert.doesNotMatch(fresh.stderr, /already done/);
+  assert.equal(await Deno.readTextFile(`${out}/collapse.csv`), csv);
   await Deno.remove(out, { recursive: true });
 });
 

@@ -29,7 +29,17 @@ export interface CollapseSettings {
   sigma: number;
 }
 
-/** Presets of `syre:collapse`: `default` about 2 minutes on 2 cores, `paper` the whole training set. */
+/**
+ * Presets of `syre:collapse`: `default` about 2 minutes on 2 cores, `paper` the whole training set.
+ *
+ * @example
+ * ```ts
+ * import { COLLAPSE_PRESETS } from "./syre_collapse.ts";
+ * import assert from "node:assert/strict";
+ *
+ * assert.deepEqual(COLLAPSE_PRESETS.default.fractions, [0, 0.5, 0.9, 0.99]);
+ * ```
+ */
 export const COLLAPSE_PRESETS: Record<"default" | "paper", CollapseSettings> = {
   default: {
     trainImages: 20000,
@@ -55,7 +65,19 @@ export const COLLAPSE_PRESETS: Record<"default" | "paper", CollapseSettings> = {
   },
 };
 
-/** Bump when a code change alters the result of a cell with the same parameters. */
+/**
+ * Bump when a code change alters the result of a cell with the same parameters: it is part of every cell key.
+ *
+ * @example
+ * ```ts
+ * import { COLLAPSE_PRESETS, COLLAPSE_RESULTS_VERSION, collapseJobs } from "./syre_collapse.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const common = { preset: "default", data: "d", out: "o", seed: 1, workers: 1, fresh: false };
+ * assert.equal(COLLAPSE_RESULTS_VERSION, 1);
+ * assert.match(collapseJobs(common, COLLAPSE_PRESETS.default)[0].key, /^collapse-sgd-vanilla-f0-[0-9a-f]{8}$/);
+ * ```
+ */
 export const COLLAPSE_RESULTS_VERSION = 1;
 
 /**
@@ -90,7 +112,8 @@ export function collapseJobs(common: ImageTaskCommon, s: CollapseSettings): Grid
           method,
           lr: optimizer === "sgd" ? s.sgdLr : s.adamLr,
           gamma: s.gamma,
-          sigma: s.sigma,
+          // Vanilla ignores σ₀: keeping it out of its key lets a σ₀ sweep reuse the vanilla cells.
+          sigma: method === "syre" ? s.sigma : 0,
           steps: s.steps,
           batch: s.batch,
           every: Math.max(1, Math.round(s.steps / 60)),
@@ -119,9 +142,20 @@ export function collapseJobs(common: ImageTaskCommon, s: CollapseSettings): Grid
   return jobs;
 }
 
-/** Columns of `collapse.csv` (one line per curve point). */
+/**
+ * Columns of `collapse.csv` (one line per curve point); {@linkcode COLLAPSE_SUMMARY_COLUMNS} has one line per curve.
+ *
+ * @example
+ * ```ts
+ * import { COLLAPSE_COLUMNS, COLLAPSE_SUMMARY_COLUMNS } from "./syre_collapse.ts";
+ * import assert from "node:assert/strict";
+ *
+ * assert.equal(COLLAPSE_COLUMNS.at(-1), "train_loss");
+ * assert.ok(COLLAPSE_SUMMARY_COLUMNS.includes("final_rank"));
+ * ```
+ */
 export const COLLAPSE_COLUMNS = ["optimizer", "method", "fraction", "step", "train_loss"] as const;
-/** Columns of `collapse_summary.csv` (one line per curve). */
+/** Columns of `collapse_summary.csv` (one line per curve); see {@linkcode COLLAPSE_COLUMNS} for an example. */
 export const COLLAPSE_SUMMARY_COLUMNS = [
   "optimizer",
   "method",
@@ -139,6 +173,21 @@ export const COLLAPSE_SUMMARY_COLUMNS = [
  * @param common The shared flags.
  * @param s The task's settings.
  * @returns The finished curves.
+ *
+ * @example Eight short curves on the project's fixture
+ * ```ts
+ * import { COLLAPSE_PRESETS, runCollapse } from "./syre_collapse.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const out = await Deno.makeTempDir();
+ * const data = new URL("../../fixtures/idx", import.meta.url).pathname;
+ * const common = { preset: "default", data, out, seed: 1, workers: 1, fresh: false };
+ * const settings = { ...COLLAPSE_PRESETS.default, trainImages: 100, hidden: 8, steps: 10, fractions: [0, 0.5] };
+ * const rows = await runCollapse(common, settings);
+ * assert.equal(rows.length, 8);
+ * assert.match(await Deno.readTextFile(`${out}/collapse.csv`), /^optimizer,method,fraction,step,train_loss\n/);
+ * await Deno.remove(out, { recursive: true });
+ * ```
  */
 export async function runCollapse(common: ImageTaskCommon, s: CollapseSettings): Promise<CollapseRow[]> {
   const started = new Date().toISOString();

@@ -109,6 +109,23 @@ export function collapseHidden(net: DenseClassifier, fraction: number): number {
  * @param job The cell.
  * @param progress Called after each window with its mean loss.
  * @returns The loss curve, final rank and test accuracy.
+ *
+ * @example Half the neurons tied: vanilla keeps them one, syre separates them
+ * ```ts
+ * import { runCollapseJob } from "./syre_collapse_job.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const job = {
+ *   data: new URL("../../fixtures/idx", import.meta.url).pathname, trainImages: 100, hidden: 8,
+ *   fraction: 0.5, optimizer: "sgd" as const, method: "vanilla" as const, lr: 0.1, gamma: 1e-3, sigma: 0,
+ *   steps: 30, batch: 20, every: 10, seed: 1,
+ * };
+ * const vanilla = await runCollapseJob(job, () => {});
+ * assert.deepEqual(vanilla.steps, [10, 20, 30]);
+ * assert.ok(vanilla.final_rank <= 5); // 8 neurons, 4 of them one
+ * const syre = await runCollapseJob({ ...job, method: "syre", sigma: 0.01 }, () => {});
+ * assert.ok(syre.final_rank > vanilla.final_rank);
+ * ```
  */
 export async function runCollapseJob(job: CollapseJob, progress: JobProgress): Promise<CollapseRow> {
   const started = performance.now();

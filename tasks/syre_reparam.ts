@@ -1,0 +1,46 @@
+/**
+ * `deno task syre:reparam`: Figure 3 (right) of the syre paper, dead
+ * neurons of the reparametrised regression ((u ⊙ w)ᵀx − y)². Run with `--help`.
+ *
+ * @module
+ */
+import { prepareOutputDir } from "../src/cli/output_dir.ts";
+import { runMain } from "../src/cli/run_main.ts";
+import { runSyreFigure } from "../src/syre/figure_task.ts";
+import {
+  REPARAM_COLUMNS,
+  REPARAM_PRESETS,
+  reparamCsvRows,
+  reparamFigures,
+  reparamJobs,
+} from "../src/syre/reparam_grid.ts";
+import { parseSyreTaskArgs, syreTaskHelp } from "../src/syre/task_args.ts";
+
+const HELP = syreTaskHelp(
+  "syre:reparam",
+  `SGD with weight decay on ℓ(u, w) = ((u ⊙ w)ᵀx − y)², u, w, x ∈ R²⁰⁰, against W-fix (φ 0.3, κ 0.01)
+and syre; counts dead neurons (|uᵢ| and |wᵢ| below 1e-3) and the test loss over training.
+Writes syre_reparam.csv, syre_reparam_dead.svg and syre_reparam_loss.svg.`,
+);
+
+await runMain("syre:reparam", async () => {
+  const args = parseSyreTaskArgs(Deno.args, HELP);
+  if (!args) return;
+  await prepareOutputDir(args.out);
+  const p = REPARAM_PRESETS[args.preset];
+  console.error(
+    `syre:reparam: preset ${args.preset}: d=${p.dim} steps=${p.steps} batch=${p.batch} lr=${p.learningRate} ` +
+      `gamma=${p.gamma} sigma=${p.sigma} runs=${p.runs} seed=${args.seed} workers=${args.workers} → ${args.out}/`,
+  );
+  await runSyreFigure({
+    name: "syre_reparam",
+    out: args.out,
+    jobs: reparamJobs(args.preset, args.seed),
+    columns: REPARAM_COLUMNS,
+    csvRows: reparamCsvRows,
+    figures: reparamFigures,
+    workers: args.workers,
+    fresh: args.fresh,
+  });
+  console.error(`syre:reparam: wrote ${args.out}/syre_reparam.csv and 2 figures`);
+});
