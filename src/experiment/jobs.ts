@@ -4,6 +4,10 @@ import type { TeacherSweepRow } from "../syre/teacher_grid.ts";
 import { type RidgeJob, type RidgeRow, runRidge } from "../syre/ridge.ts";
 import { type ReparamJob, type ReparamResult, runReparam } from "../syre/reparam.ts";
 import { type QuarticJob, type QuarticRow, runQuartic } from "../syre/quartic.ts";
+import { type CollapseJob, type CollapseRow, runCollapseJob } from "./syre_collapse_job.ts";
+import { type FcnJob, type FcnRow, runFcnJob } from "./syre_fcn_job.ts";
+import { type ContinualJob, type ContinualRow, runContinualJob } from "./syre_continual_job.ts";
+import { runVaeJob, type VaeJob, type VaeRow } from "./syre_vae_job.ts";
 
 /** Reports progress from inside a job: an epoch finished, with its validation loss. */
 export type JobProgress = (info: { epoch: number; valLoss: number }) => void;
@@ -35,12 +39,20 @@ export const JOB_KINDS: {
     params: TeacherJob & { sweep: TeacherSweepRow["sweep"] },
     progress: JobProgress,
   ) => Promise<TeacherSweepRow>;
+  readonly "syre-collapse": (params: CollapseJob, progress: JobProgress) => Promise<CollapseRow>;
+  readonly "syre-fcn": (params: FcnJob, progress: JobProgress) => Promise<FcnRow>;
+  readonly "syre-continual": (params: ContinualJob, progress: JobProgress) => Promise<ContinualRow>;
+  readonly "syre-vae": (params: VaeJob, progress: JobProgress) => Promise<VaeRow>;
 } = {
   pr: (params, progress) => runPRJob(params, progress),
   "syre-quartic": (params) => Promise.resolve(runQuartic(params)),
   "syre-reparam": (params) => Promise.resolve(runReparam(params)),
   "syre-ridge": (params) => Promise.resolve(runRidge(params)),
   "syre-teacher": async ({ sweep, ...params }) => ({ sweep, ...(await runTeacher(params)) }),
+  "syre-collapse": (params, progress) => runCollapseJob(params, progress),
+  "syre-fcn": (params, progress) => runFcnJob(params, progress),
+  "syre-continual": (params, progress) => runContinualJob(params, progress),
+  "syre-vae": (params, progress) => runVaeJob(params, progress),
 };
 
 /** The name of a registered job kind. */

@@ -1,0 +1,181 @@
+import { tf } from "./_tf.ts";
+import { Pcg32 } from "../random/pcg32.ts";
+import { softmaxCrossEntropy } from "./softmax_cross_entropy.ts";
+import type { ClassifierGradients } from "./dense_classifier.ts";
+
+/**
+ * The filter gradient of a stride-1 valid convolution, by one more forward
+ * convolution: with the batch and channel axes swapped, the input convolved
+ * with the output gradient (as a filter) gives dL/dW. tfjs's wasm backend has
+ * no Conv2DBackpropFilter kernel, but its Conv2D is XNNPACK-fast.
+ */
+function filterGradient(x: tf.Tensor4D, dy: tf.Tensor4D): tf.Tensor4D {
+  const xs = tf.transpose(x, [3, 1, 2, 0]); // [Ci, H, W, B]
+  const f = tf.transpose(dy, [1, 2, 0, 3]); // [OH, OW, B, Co]
+  return tf.transpose(tf.conv2d(xs, f, 1, "valid"), [1, 2, 0, 3]); // [KH, KW, Ci, Co]
+}
+
+/** dL/d(input) of a 2×2, stride-2 max pool. */
+function maxPoolGradient(dy: tf.Tensor4D, input: tf.Tensor4D, output: tf.Tensor4D): tf.Tensor4D {
+  return tf.engine().runKernel("MaxPoolGrad", { dy, input, output }, {
+    filterSize: 2,
+    strides: 2,
+    pad: "valid",
+  }) as tf.Tensor4D;
+}
+
+/**
+ * The small CNN of the paper's continual-learning experiment (Figure 8; the
+ * PyTorch MNIST example): conv 5×5 (1 → 10 channels), 2×2 max pool, ReLU;
+ * conv 5×5 (10 → 20), 2×2 max pool, ReLU; flatten to 320; dense 320 → 50,
+ * ReLU; dense 50 → 10. Images are 28×28, one channel. Hand-written
+ * backpropagation; parameters start Uniform(±1/√fan_in) as in PyTorch.
+ *
+ * @example Shapes of a forward pass
+ * ```ts
+ * import { initBackend } from "./backend.ts";
+ * import { SmallCnn } from "./small_cnn.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const tf = await initBackend();
+ * const net = new SmallCnn(1);
+ * const x = tf.zeros([3, 784]) as import("./_tf.ts").tf.Tensor2D;
+ * const f = net.forward(x);
+ * assert.deepEqual(f.features.shape, [3, 320]);
+ * assert.deepEqual(f.logits.shape, [3, 10]);
+ * tf.dispose([x, ...Object.values(f)]);
+ * net.dispose();
+ * ```
+ */
+export class SmallCnn {
+  /** Conv filters `[5, 5, 1, 10]` and `[5, 5, 10, 20]`. */
+  readonly filters: tf.Variable<tf.Rank.R4>[];
+  /** Dense weights `[320, 50]` and `[50, 10]`. */
+  readonly weights: tf.Variable<tf.Rank.R2>[];
+  /** Biases: conv 10, conv 20, dense 50, dense 10. */
+  readonly biases: tf.Variable<tf.Rank.R1>[];
+
+  /**
+   * Draws the initial parameters.
+   *
+   * @param seed Seed of the initial parameters.
+   */
+  constructor(seed: number) {
+    const rng = new Pcg32(seed);
+    const uniform = (shape: number[], fanIn: number) => {
+      const n = shape.reduce((a, b) => a * b, 1), bound = 1 / Math.sqrt(fanIn);
+      const a = new Float32Array(n);
+      for (let i = 0; i < n; i++) a[i] = (2 * rng.nextFloat() - 1) * bound;
+      return tf.tensor(a, shape);
+    };
+    this.filters = [
+      tf.variable(uniform([5, 5, 1, 10], 25) as tf.Tensor4D),
+      tf.variable(uniform([5, 5, 10, 20], 250) as tf.Tensor4D),
+    ];
+    this.weights = [
+      tf.variable(uniform([320, 50], 320) as tf.Tensor2D),
+      tf.variable(uniform([50, 10], 50) as tf.Tensor2D),
+    ];
+    this.biases = [
+      tf.variable(uniform([10], 25) as tf.Tensor1D),
+      tf.variable(uniform([20], 250) as tf.Tensor1D),
+      tf.variable(uniform([50], 320) as tf.Tensor1D),
+      tf.variable(uniform([10], 50) as tf.Tensor1D),
+    ];
+  }
+
+  /** Every variable: conv1 filter and bias, conv2 filter and bias, dense1, dense2 (weight then bias). */
+  get variables(): tf.Variable[] {
+    const [f1, f2] = this.filters, [w1, w2] = this.weights, [b1, b2, b3, b4] = this.biases;
+    return [f1, b1, f2, b2, w1, b3, w2, b4];
+  }
+
+  /**
+   * Forward pass keeping what backpropagation needs.
+   *
+   * @param x Images, `rows × 784`.
+   * @returns Every intermediate; `features` is the flattened convolution output (320 per image).
+   */
+  forward(x: tf.Tensor2D) {
+    const rows = x.shape[0];
+    const image = tf.reshape(x, [rows, 28, 28, 1]) as tf.Tensor4D;
+    const c1 = tf.add(tf.conv2d(image, this.filters[0], 1, "valid"), this.biases[0]) as tf.Tensor4D;
+    const p1 = tf.maxPool(c1, 2, 2, "valid");
+    const a1 = tf.relu(p1);
+    const c2 = tf.add(tf.conv2d(a1, this.filters[1], 1, "valid"), this.biases[1]) as tf.Tensor4D;
+    const p2 = tf.maxPool(c2, 2, 2, "valid");
+    const features = tf.reshape(tf.relu(p2), [rows, 320]) as tf.Tensor2D;
+    const z3 = tf.add(tf.matMul(features, this.weights[0]), this.biases[2]) as tf.Tensor2D;
+    const a3 = tf.relu(z3);
+    const logits = tf.add(tf.matMul(a3, this.weights[1]), this.biases[3]) as tf.Tensor2D;
+    return { image, c1, p1, a1, c2, p2, features, z3, a3, logits };
+  }
+
+  /**
+   * Mean cross-entropy of a batch and its gradients, by backpropagation.
+   *
+   * @param x Images, `rows × 784`.
+   * @param labels Classes, int32.
+   * @returns The loss and one gradient per variable, in {@linkcode SmallCnn.variables} order.
+   */
+  gradients(x: tf.Tensor2D, labels: tf.Tensor1D): ClassifierGradients {
+    let loss = 0;
+    const grads = tf.tidy(() => {
+      const f = this.forward(x);
+      const rows = x.shape[0];
+      const ce = softmaxCrossEntropy(f.logits, labels);
+      loss = ce.loss.dataSync()[0];
+      const dLogits = ce.dLogits;
+      const dW2 = tf.matMul(tf.transpose(f.a3), dLogits), db4 = tf.sum(dLogits, 0);
+      const dz3 = tf.mul(tf.matMul(dLogits, tf.transpose(this.weights[1])), tf.step(f.z3));
+      const dW1 = tf.matMul(tf.transpose(f.features), dz3), db3 = tf.sum(dz3, 0);
+      const dFeat = tf.matMul(dz3, tf.transpose(this.weights[0]));
+      const dp2 = tf.mul(tf.reshape(dFeat, [rows, 4, 4, 20]), tf.step(f.p2)) as tf.Tensor4D;
+      const dc2 = maxPoolGradient(dp2, f.c2, f.p2);
+      const dF2 = filterGradient(f.a1, dc2), db2 = tf.sum(dc2, [0, 1, 2]);
+      const da1 = tf.conv2dTranspose(dc2, this.filters[1], [rows, 12, 12, 10], 1, "valid");
+      const dp1 = tf.mul(da1, tf.step(f.p1)) as tf.Tensor4D;
+      const dc1 = maxPoolGradient(dp1, f.c1, f.p1);
+      const dF1 = filterGradient(f.image, dc1), db1 = tf.sum(dc1, [0, 1, 2]);
+      return [dF1, db1, dF2, db2, dW1, db3, dW2, db4];
+    });
+    return { loss, grads };
+  }
+
+  /**
+   * Accuracy and the flattened convolution features on `rows` images, in chunks.
+   *
+   * @param x Images, `rows × 784`, row-major.
+   * @param labels Classes.
+   * @param rows Number of images.
+   * @param keepFeatures Also return the features of the first this many images (default 0).
+   * @returns The accuracy, and the features (`min(rows, keepFeatures) × 320`).
+   */
+  evaluate(
+    x: Float32Array,
+    labels: Uint8Array,
+    rows: number,
+    keepFeatures = 0,
+  ): { accuracy: number; features: Float32Array } {
+    const keep = Math.min(rows, keepFeatures);
+    const features = new Float32Array(keep * 320);
+    let right = 0;
+    for (let r = 0; r < rows; r += 1000) {
+      const end = Math.min(rows, r + 1000);
+      const [hits, feat] = tf.tidy(() => {
+        const f = this.forward(tf.tensor2d(x.subarray(r * 784, end * 784), [end - r, 784]));
+        const y = tf.tensor1d(Int32Array.from(labels.subarray(r, end)), "int32");
+        return [tf.sum(tf.cast(tf.equal(tf.argMax(f.logits, 1), y), "float32")), f.features];
+      });
+      right += hits.dataSync()[0];
+      if (r < keep) features.set(feat.dataSync().subarray(0, (Math.min(end, keep) - r) * 320), r * 320);
+      tf.dispose([hits, feat]);
+    }
+    return { accuracy: right / rows, features };
+  }
+
+  /** Frees the variables. */
+  dispose(): void {
+    tf.dispose(this.variables);
+  }
+}

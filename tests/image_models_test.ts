@@ -1,0 +1,63 @@
+import assert from "node:assert/strict";
+import { initBackend } from "../src/nn/backend.ts";
+import { DenseClassifier } from "../src/nn/dense_classifier.ts";
+import { SmallCnn } from "../src/nn/small_cnn.ts";
+import { softmaxCrossEntropy } from "../src/nn/softmax_cross_entropy.ts";
+import { Pcg32 } from "../src/random/pcg32.ts";
+import { fillNormal } from "../src/random/normal.ts";
+import { checkGradients } from "./_finite_diff.ts";
+import { referenceLoss } from "./_small_cnn_reference.ts";
+
+const tf = await initBackend();
+
+Deno.test("DenseClassifier.gradients() matches finite differences of the cross-entropy", () => {
+  const rows = 9;
+  const net = new DenseClassifier([6, 7, 5, 4], 3);
+  const rng = new Pcg32(4);
+  const x = tf.tensor2d(fillNormal(rng, new Float32Array(rows * 6)), [rows, 6]);
+  const labels = tf.tensor1d(Int32Array.from({ length: rows }, (_, i) => i % 4), "int32");
+  const loss = () =>
+    tf.tidy(() => {
+      const { pre } = net.forward(x);
+      return softmaxCrossEntropy(pre[pre.length - 1], labels).loss.dataSync()[0];
+    });
+  const { loss: l, grads } = net.gradients(x, labels);
+  assert.ok(Math.abs(l - loss()) < 1e-6);
+  checkGradients(net.variables, grads, loss, { eps: 1e-3, perVariable: 20 });
+  tf.dispose([x, labels, ...grads]);
+  net.dispose();
+});
+
+Deno.test("SmallCnn.gradients() matches float64 finite differences through both convolutions and pools", () => {
+  // float32 finite differences of this loss are noise-bound (its ulp over a 2e-3 step is ~1e-4,
+  // and max-pool switches add kinks), so the reference is a float64 loop-by-loop forward pass.
+  const rows = 3, labelList = [1, 7, 3];
+  const net = new SmallCnn(5);
+  const images = fillNormal(new Pcg32(6), new Float32Array(rows * 784));
+  const x = tf.tensor2d(images, [rows, 784]);
+  const labels = tf.tensor1d(labelList, "int32");
+  const { loss, grads } = net.gradients(x, labels);
+  const params = net.variables.map((v) => Float64Array.from(v.dataSync()));
+  assert.ok(Math.abs(loss - referenceLoss(params, images, labelList)) < 1e-5);
+  assert.deepEqual(grads.map((g) => g.shape), net.variables.map((v) => v.shape));
+  const rng = new Pcg32(2), eps = 1e-6;
+  params.forEach((p, k) => {
+    const g = grads[k].dataSync();
+    const picks = p.length <= 20 ? [...p.keys()] : Array.from({ length: 15 }, () => rng.nextInt(p.length));
+    for (const i of picks) {
+      const base = p[i];
+      p[i] = base + eps;
+      const plus = referenceLoss(params, images, labelList);
+      p[i] = base - eps;
+      const minus = referenceLoss(params, images, labelList);
+      p[i] = base;
+      const fd = (plus - minus) / (2 * eps);
+      assert.ok(
+        Math.abs(g[i] - fd) <= 1e-3 * Math.abs(fd) + 1e-6,
+        `variable ${k} entry ${i}: ${g[i]} vs ${fd}`,
+      );
+    }
+  });
+  tf.dispose([x, labels, ...grads]);
+  net.dispose();
+});
