@@ -56,5 +56,7 @@ export * from "./src/report/csv.ts";
 export * from "./src/report/atomic_write.ts";
 export * from "./src/report/pr_markdown.ts";
 export * from "./src/cli/usage_error.ts";
+export * from "./src/knn/knn_search_wasm.ts";
+export * from "./src/wasm/symmetry_wasm.ts";
 export * from "./src/report/svg_plot.ts";
 export * from "./src/report/svg_to_png.ts";

@@ -2,7 +2,11 @@ import assert from "node:assert/strict";
 import { spawn } from "./_task.ts";
 
 const ROOT = new URL("../", import.meta.url).pathname;
-const TYPES: Record<string, string> = { ts: "application/typescript", json: "application/json" };
+const TYPES: Record<string, string> = {
+  ts: "application/typescript",
+  json: "application/json",
+  wasm: "application/wasm",
+};
 
 Deno.test("mod.ts works when imported by URL, without this project's import map", async () => {
   const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, async (req) => {

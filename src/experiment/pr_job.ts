@@ -1,6 +1,5 @@
 import { type Field, gaussianPR } from "../forward/gaussian_pr.ts";
-import { canonicalize } from "../symmetry/canonicalize.ts";
-import { rectifiedError } from "../symmetry/rectified_error.ts";
+import { canonicalizeWasm, rectifiedErrorWasm } from "../wasm/symmetry_wasm.ts";
 import { splitDataset } from "../data/split.ts";
 import { knnRegress } from "../knn/knn_regress.ts";
 import { layerSizes, type ModelName, parameterCount } from "../nn/architectures.ts";
@@ -142,7 +141,8 @@ export function prSeeds(
 export async function runPRJob(job: PRJob, onEpoch?: (info: EpochInfo) => void): Promise<PRRow> {
   const seeds = prSeeds(job);
   const data = gaussianPR({ field: job.field, n: job.n, samples: job.samples, seed: seeds.dataset });
-  const targets = job.variant === "A" ? canonicalize(data.x, data) : data.x;
+  // The WebAssembly kernels give the bytes of canonicalize() and rectifiedError().
+  const targets = job.variant === "A" ? await canonicalizeWasm(data.x, data) : data.x;
   const split = splitDataset(data.y, targets, data.samples);
   // The test targets are the raw signals, never canonicalised.
   const testX = splitDataset(data.y, data.x, data.samples).test.y;
@@ -156,6 +156,7 @@ export async function runPRJob(job: PRJob, onEpoch?: (info: EpochInfo) => void):
       dim: data.m,
       targetDim: data.d,
       k: job.k,
+      workers: 1, // the grid already runs one cell per core
     });
   } else {
     await initBackend();
@@ -184,7 +185,7 @@ export async function runPRJob(job: PRJob, onEpoch?: (info: EpochInfo) => void):
     }
   }
   const seconds = (performance.now() - started) / 1000;
-  const err = rectifiedError(pred, testX, data);
+  const err = await rectifiedErrorWasm(pred, testX, data);
   return {
     n: job.n,
     samples: job.samples,

@@ -39,7 +39,8 @@ export const PR_COLUMNS = [
 /**
  * Part of every cell key: bump it when a code change alters the result of a
  * job with the same parameters, so stored cells from older code are not
- * reused. 2: separate seeds for initial weights and batch order.
+ * reused. 2: separate seeds for initial weights and batch order. 3: K-NN
+ * in the float32 WebAssembly kernel, which may order near-ties differently.
  *
  * @example Cell keys end in a hash that includes it
  * ```ts
@@ -54,7 +55,7 @@ export const PR_COLUMNS = [
  * assert.match(job.key, /^real-n5-s200-knn-A-[0-9a-f]{8}$/);
  * ```
  */
-export const PR_RESULTS_VERSION = 2;
+export const PR_RESULTS_VERSION = 3;
 
 /** Everything a phase-retrieval table run depends on; the training settings are shared by every job. */
 export interface PRTableConfig

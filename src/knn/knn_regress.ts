@@ -1,6 +1,5 @@
 import { checkKnnShapes } from "./knn_search.ts";
-import { searchChecked } from "./_search_checked.ts";
-import { mapWorkers } from "./_split.ts";
+import { knnSearchWasm } from "./knn_search_wasm.ts";
 
 /** Options of {@linkcode knnRegress}. */
 export interface KnnRegressOptions {
@@ -14,17 +13,18 @@ export interface KnnRegressOptions {
   dim: number;
   /** Length of one target row, and of one prediction (for phase retrieval: d). */
   targetDim: number;
-  /** Neighbours averaged; default 5, as in the paper. */
+  /** Neighbours averaged, 1 to 64; default 5, as in the paper. */
   k?: number;
-  /** Module Workers to split the queries between; default 1 (this thread). */
+  /** Threads to split the queries between (this one and module Workers); default the core count. */
   workers?: number;
 }
 
 /**
  * K-nearest-neighbour regression: each prediction is the mean of the targets
  * of the K references nearest to the query (squared Euclidean distance,
- * lower index first on ties). With `workers > 1` the queries are split
- * between module Workers.
+ * lower index first on ties), found by the WebAssembly kernel
+ * {@linkcode knnSearchWasm}. With `workers > 1` the queries are split
+ * between module Workers; the predictions do not depend on `workers`.
  *
  * @param options References, targets, queries and sizes.
  * @returns Predictions, `queryCount × targetDim`.
@@ -41,6 +41,7 @@ export interface KnnRegressOptions {
  *   dim: 1,
  *   targetDim: 1,
  *   k: 2,
+ *   workers: 1,
  * });
  * assert.deepEqual([...pred], [3]);
  * ```
@@ -48,7 +49,6 @@ export interface KnnRegressOptions {
 export async function knnRegress(options: KnnRegressOptions): Promise<Float32Array> {
   const { reference, targets, queries, dim, targetDim } = options;
   const k = options.k ?? 5;
-  const workers = options.workers ?? 1;
   checkKnnShapes(reference, queries, dim, k);
   if (!Number.isInteger(targetDim) || targetDim < 1) {
     throw new RangeError(`Cannot regress: targetDim must be a positive integer, got ${targetDim}`);
@@ -60,13 +60,8 @@ export async function knnRegress(options: KnnRegressOptions): Promise<Float32Arr
       } references of targetDim ${targetDim}`,
     );
   }
-  if (!Number.isInteger(workers) || workers < 1) {
-    throw new RangeError(`Cannot regress: workers must be a positive integer, got ${workers}`);
-  }
+  const { indices } = await knnSearchWasm({ reference, queries, dim, k, workers: options.workers });
   const queryCount = queries.length / dim;
-  const indices = workers === 1 || queryCount < 2
-    ? searchChecked(reference, queries, dim, k).indices
-    : await mapWorkers({ reference, queries, dim, k }, workers);
   const out = new Float32Array(queryCount * targetDim);
   for (let q = 0; q < queryCount; q++) {
     for (let j = 0; j < targetDim; j++) {

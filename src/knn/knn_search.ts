@@ -52,15 +52,18 @@ export function knnSearch(options: KnnSearchOptions): KnnResult {
 }
 
 /**
- * Checks the inputs of a K-NN search and throws a `RangeError` naming the
- * argument when they do not fit together: `dim` a positive integer, a
- * non-empty reference set, whole rows, finite values and K in [1, refCount].
+ * Checks the inputs of a K-NN search and throws an error naming the
+ * argument when they do not fit together: a `TypeError` unless both point
+ * sets are Float32Arrays, else a `RangeError` unless `dim` is a positive
+ * integer, the reference set is non-empty, rows are whole, values are finite
+ * and K is in [1, refCount].
  *
  * @param reference Reference points, `refCount × dim`.
  * @param queries Query points, `queryCount × dim`.
  * @param dim Dimension of every point.
  * @param k Neighbours per query.
- * @throws {RangeError} If any of the checks fails.
+ * @throws {TypeError} If `reference` or `queries` is not a Float32Array.
+ * @throws {RangeError} If any other check fails.
  *
  * @example More neighbours than references
  * ```ts
@@ -78,6 +81,8 @@ export function checkKnnShapes(
   dim: number,
   k: number,
 ): void {
+  checkType("reference", reference);
+  checkType("queries", queries);
   if (!Number.isInteger(dim) || dim < 1) {
     throw new RangeError(`Cannot search neighbours: dim must be a positive integer, got ${dim}`);
   }
@@ -99,6 +104,13 @@ export function checkKnnShapes(
     throw new RangeError(
       `Cannot search neighbours: k must be an integer in [1, ${refCount}], got ${k}`,
     );
+  }
+}
+
+function checkType(name: string, a: unknown): void {
+  if (!(a instanceof Float32Array)) {
+    const got = Object.prototype.toString.call(a).slice(8, -1);
+    throw new TypeError(`Cannot search neighbours: ${name} must be a Float32Array, got ${got}`);
   }
 }
 

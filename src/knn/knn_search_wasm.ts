@@ -1,0 +1,167 @@
+import { checkKnnShapes, type KnnResult } from "./knn_search.ts";
+import { searchChecked } from "./_search_checked.ts";
+import { CHUNK_BYTES, type KernelLayout, QUERY_BLOCK, runQueries } from "./_kernel_run.ts";
+import { type KernelExports, kernelModule, type SimdPath } from "../wasm/kernels.ts";
+
+/** Options of {@linkcode knnSearchWasm}. */
+export interface KnnSearchWasmOptions {
+  /** Reference points, `refCount × dim`, row-major. */
+  reference: Float32Array;
+  /** Query points, `queryCount × dim`, row-major. */
+  queries: Float32Array;
+  /** Dimension of every point. */
+  dim: number;
+  /** Neighbours per query, 1 to 64 (and at most refCount); default 5. */
+  k?: number;
+  /** Threads to split the queries between (this one included); default the core count. */
+  workers?: number;
+  /** SIMD build: `"relaxed"` (fused multiply-add) where the engine has it, else `"plain"`. */
+  simd?: SimdPath;
+}
+
+/** Largest K the kernel keeps per query. */
+export const KNN_MAX_K = 64;
+
+const WASM_PAGE = 65536;
+const MAX_PAGES = 65536;
+
+/**
+ * Exact brute-force K-nearest-neighbour search in the hand-written
+ * WebAssembly kernel (`src/wasm/assembly/knn.ts`): squared Euclidean distance
+ * in float32, computed as ‖r‖² − 2q·r + ‖q‖² (clamped at 0), nearest first,
+ * the lower reference index first on ties. The queries are split between
+ * `workers` threads sharing one memory: this one and `workers − 1` module
+ * Workers (they need read access to `src`). Distances agree with the
+ * float64 {@linkcode knnSearch} to float32 rounding; two references whose
+ * distances differ by less than that rounding may come out in either order.
+ * Inputs so large that a squared distance could overflow float32 (any
+ * |value| ≥ 2⁶⁰/√dim) are searched by the float64 TypeScript search instead.
+ *
+ * @param options Points, dimension, K, workers and SIMD path.
+ * @returns Indices and distances of the neighbours.
+ * @throws {TypeError} If `reference` or `queries` is not a Float32Array, or `simd` is unknown.
+ * @throws {RangeError} For bad shapes, non-finite values, K outside [1, min(64, refCount)] or bad `workers`.
+ *
+ * @example The two nearest of four references
+ * ```ts
+ * import { knnSearchWasm } from "./knn_search_wasm.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const { indices, distances } = await knnSearchWasm({
+ *   reference: new Float32Array([0, 0, 3, 4, 1, 1, 3, 3]),
+ *   queries: new Float32Array([3, 3]),
+ *   dim: 2,
+ *   k: 2,
+ *   workers: 1,
+ * });
+ * assert.deepEqual([...indices], [3, 1]);
+ * assert.deepEqual([...distances], [0, 1]);
+ * ```
+ */
+export async function knnSearchWasm(options: KnnSearchWasmOptions): Promise<KnnResult> {
+  const { reference, queries, dim } = options;
+  const k = options.k ?? 5;
+  const workers = options.workers ?? (navigator.hardwareConcurrency || 1);
+  checkKnnShapes(reference, queries, dim, k);
+  if (k > KNN_MAX_K) {
+    throw new RangeError(`Cannot search neighbours: k must be at most ${KNN_MAX_K} in the kernel, got ${k}`);
+  }
+  if (!Number.isInteger(workers) || workers < 1) {
+    throw new RangeError(`Cannot search neighbours: workers must be a positive integer, got ${workers}`);
+  }
+  const { module } = await kernelModule(options.simd);
+  const limit = 2 ** 60 / Math.sqrt(dim);
+  if (maxAbs(reference) >= limit || maxAbs(queries) >= limit) {
+    return searchChecked(reference, queries, dim, k);
+  }
+  const refCount = reference.length / dim, queryCount = queries.length / dim;
+  if (queryCount === 0) return { indices: new Int32Array(0), distances: new Float32Array(0) };
+
+  const panelCount = Math.ceil(refCount / 8);
+  const layout: KernelLayout = {
+    dim,
+    k,
+    panelCount,
+    chunkPanels: Math.max(1, Math.floor(CHUNK_BYTES / (dim * 32))),
+    panels: 0,
+    norms: panelCount * dim * 32,
+    queries: panelCount * dim * 32 + panelCount * 32,
+    bestD: 0,
+    bestI: 0,
+  };
+  layout.bestD = layout.queries + align16(queries.byteLength);
+  layout.bestI = layout.bestD + align16(queryCount * k * 4);
+  const pages = Math.ceil((layout.bestI + queryCount * k * 4) / WASM_PAGE);
+  if (pages > MAX_PAGES) {
+    throw new RangeError(
+      `Cannot search neighbours: reference and queries need ${
+        (pages / 16384).toFixed(1)
+      } GiB, more than the kernel's 4 GiB`,
+    );
+  }
+  const memory = new WebAssembly.Memory({ initial: pages, maximum: pages, shared: true });
+  packPanels(new Float32Array(memory.buffer, layout.panels, panelCount * dim * 8), reference, dim);
+  new Float32Array(memory.buffer, layout.queries, queries.length).set(queries);
+  const kernels = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as KernelExports;
+  kernels.referenceNorms(layout.panels, panelCount, dim, refCount, layout.norms);
+
+  const parts = Math.min(workers, Math.ceil(queryCount / QUERY_BLOCK));
+  if (parts === 1) runQueries(kernels, layout, 0, queryCount);
+  else await inWorkers(kernels, module, memory, layout, queryCount, parts);
+  return {
+    indices: new Int32Array(memory.buffer, layout.bestI, queryCount * k).slice(),
+    distances: new Float32Array(memory.buffer, layout.bestD, queryCount * k).slice(),
+  };
+}
+
+/**
+ * Splits the queries between `parts` threads, in whole kernel blocks so no block
+ * straddles two: `parts − 1` module Workers, and this thread, which searches
+ * the first range while the Workers start rather than wait for them.
+ */
+async function inWorkers(
+  kernels: KernelExports,
+  module: WebAssembly.Module,
+  memory: WebAssembly.Memory,
+  layout: KernelLayout,
+  queryCount: number,
+  parts: number,
+): Promise<void> {
+  const blocks = Math.ceil(queryCount / QUERY_BLOCK);
+  const range = (w: number) => Math.min(queryCount, QUERY_BLOCK * Math.floor((blocks * w) / parts));
+  const jobs = [];
+  for (let w = 1; w < parts; w++) {
+    const worker = new Worker(new URL("./_knn_wasm_worker.ts", import.meta.url), { type: "module" });
+    jobs.push(
+      new Promise<void>((resolve, reject) => {
+        worker.onmessage = () => resolve();
+        worker.onerror = (e) => {
+          e.preventDefault();
+          reject(new Error(`K-NN kernel worker failed: ${e.message}`));
+        };
+      }).finally(() => worker.terminate()),
+    );
+    worker.postMessage({ module, memory, layout, from: range(w), to: range(w + 1) });
+  }
+  runQueries(kernels, layout, 0, range(1));
+  await Promise.all(jobs);
+}
+
+/** Packs row-major references into panels of 8: coordinate j of references 8p…8p+7 side by side. */
+function packPanels(out: Float32Array, reference: Float32Array, dim: number): void {
+  const refCount = reference.length / dim;
+  for (let r = 0; r < refCount; r++) {
+    const base = (r >> 3) * dim * 8 + (r & 7);
+    for (let j = 0; j < dim; j++) out[base + j * 8] = reference[r * dim + j];
+  }
+}
+
+function maxAbs(a: Float32Array): number {
+  let m = 0;
+  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i]));
+  return m;
+}
+
+function align16(n: number): number {
+  return Math.ceil(n / 16) * 16;
+}

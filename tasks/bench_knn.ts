@@ -1,0 +1,81 @@
+/**
+ * `deno task bench:knn`: GFLOP/s (2·refs·queries·dim / seconds) of exact
+ * K-NN, K = 5, on the references and test queries of two phase-retrieval
+ * cells: n = 15 with 1e5 samples (80,000 × 20,000 × 60) and n = 5 with 2e4
+ * (16,000 × 4,000 × 20). For each: the TypeScript oracle (small cell only),
+ * tfjs-wasm matMul + topk (one thread), the WebAssembly kernel on 1 thread
+ * and on all cores. Each method first runs once on a small problem, so
+ * compilation is not timed; every timed run is one full call, packing and
+ * Worker start included. `--json` prints one object per line (`name`,
+ * `workload`, `workers`, `seconds`, `gflops`); `--quick` draws a hundredth of the
+ * samples. A benchmark, not a test: nothing here fails on speed.
+ *
+ * @module
+ */
+import { gaussianPR } from "../src/forward/gaussian_pr.ts";
+import { splitDataset } from "../src/data/split.ts";
+import { knnSearch } from "../src/knn/knn_search.ts";
+import { knnSearchWasm } from "../src/knn/knn_search_wasm.ts";
+import { knnTfjs } from "../src/knn/_knn_tfjs.ts";
+import { initBackend } from "../src/nn/backend.ts";
+import { runMain } from "../src/cli/run_main.ts";
+import { parseFlags } from "../src/cli/parse_flags.ts";
+
+type Search = (
+  reference: Float32Array,
+  queries: Float32Array,
+  dim: number,
+  workers: number,
+) => Promise<unknown>;
+
+const K = 5;
+const METHODS: { name: string; search: Search; smallOnly?: boolean; threaded?: boolean }[] = [
+  {
+    name: "typescript",
+    smallOnly: true,
+    search: (r, q, dim) => Promise.resolve(knnSearch({ reference: r, queries: q, dim, k: K })),
+  },
+  { name: "tfjs_wasm", search: (r, q, dim) => Promise.resolve(knnTfjs(r, q, dim, K)) },
+  {
+    name: "kernel",
+    threaded: true,
+    search: (r, q, dim, workers) => knnSearchWasm({ reference: r, queries: q, dim, k: K, workers }),
+  },
+]; // deno-fmt-ignore
+
+await runMain("bench:knn", async () => {
+  const { json, quick } = parseFlags(Deno.args, {
+    json: { type: "boolean", default: false },
+    quick: { type: "boolean", default: false },
+  });
+  await initBackend();
+  const cores = navigator.hardwareConcurrency || 1;
+  const cells = [{ n: 15, samples: 100_000, small: false }, { n: 5, samples: 20_000, small: true }];
+  // Warm-up: compile every method's code on a problem too small to matter.
+  const warm = new Float32Array(512 * 8).map((_, i) => Math.sin(i));
+  for (const m of METHODS) await m.search(warm, warm.subarray(0, 64 * 8), 8, m.threaded ? cores : 1);
+  if (!json) console.log(`${"method".padEnd(12)} ${"workload".padEnd(20)} workers  seconds  GFLOP/s`);
+  for (const cell of cells) {
+    const data = gaussianPR({ field: "real", n: cell.n, samples: quick ? cell.samples / 100 : cell.samples, seed: 1 });
+    const { trainAll, test } = splitDataset(data.y, data.x, data.samples);
+    const workload = `${trainAll.rows}x${test.rows}x${data.m}`;
+    for (const m of METHODS) {
+      if (m.smallOnly && !cell.small) continue;
+      for (const workers of m.threaded ? [...new Set([1, cores])] : [1]) {
+        const t0 = performance.now();
+        await m.search(trainAll.x, test.x, data.m, workers);
+        const seconds = (performance.now() - t0) / 1000;
+        const gflops = (2 * trainAll.rows * test.rows * data.m) / seconds / 1e9;
+        const row = { name: m.name, workload, workers, seconds: +seconds.toFixed(3), gflops: +gflops.toFixed(2) };
+        if (json) console.log(JSON.stringify(row));
+        else {
+          console.log(
+            `${m.name.padEnd(12)} ${workload.padEnd(20)} ${String(workers).padStart(7)} ${
+              seconds.toFixed(3).padStart(8)
+            } ${gflops.toFixed(1).padStart(8)}`,
+          );
+        }
+      }
+    }
+  }
+});

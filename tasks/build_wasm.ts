@@ -1,0 +1,66 @@
+/**
+ * `deno task build:wasm`: compiles the AssemblyScript kernels in
+ * `src/wasm/assembly/` twice, with relaxed SIMD (`kernels_relaxed.wasm`,
+ * fused multiply-add) and with plain SIMD only (`kernels_simd.wasm`), and
+ * writes both beside the sources. `--check` writes nothing and exits 1 when a
+ * committed binary differs from what its source builds to (CI runs it). The
+ * compiler is the pinned npm `assemblyscript`; the same source and compiler
+ * give the same bytes.
+ *
+ * @module
+ */
+import asc from "assemblyscript/asc";
+import { runMain } from "../src/cli/run_main.ts";
+import { parseFlags } from "../src/cli/parse_flags.ts";
+
+const DIR = new URL("../src/wasm/", import.meta.url);
+// deno-fmt-ignore
+const COMMON = [
+  "--optimizeLevel", "3", "--shrinkLevel", "0", "--noAssert", "--runtime", "stub",
+  "--importMemory", "--sharedMemory", "--initialMemory", "1", "--maximumMemory", "65536",
+];
+const TARGETS = {
+  "kernels_relaxed.wasm": ["--enable", "simd,relaxed-simd,threads"],
+  "kernels_simd.wasm": ["--enable", "simd,threads", "--disable", "relaxed-simd"],
+};
+
+await runMain("build:wasm", async () => {
+  const { check } = parseFlags(Deno.args, { check: { type: "boolean", default: false } });
+  let stale = 0;
+  for (const [name, features] of Object.entries(TARGETS)) {
+    const bytes = await compile(features);
+    const path = new URL(name, DIR);
+    if (check) {
+      const committed = await Deno.readFile(path).catch(() => new Uint8Array());
+      const same = committed.length === bytes.length && committed.every((b, i) => b === bytes[i]);
+      console.log(`${name}: ${same ? "up to date" : "differs from its source: run deno task build:wasm"}`);
+      if (!same) stale++;
+    } else {
+      // Atomically: a reader never sees half a module.
+      const tmp = new URL(`${name}.tmp-${Deno.pid}`, DIR);
+      await Deno.writeFile(tmp, bytes);
+      await Deno.rename(tmp, path);
+      console.log(`${name}: ${bytes.length} bytes`);
+    }
+  }
+  if (stale > 0) Deno.exit(1);
+});
+
+/** Runs the AssemblyScript compiler and returns the binary it wrote. */
+async function compile(features: string[]): Promise<Uint8Array> {
+  let binary: Uint8Array | undefined;
+  const stderr: string[] = [];
+  const { error } = await asc.main(
+    ["src/wasm/assembly/index.ts", "--outFile", "out.wasm", ...COMMON, ...features],
+    {
+      writeFile(name: string, contents: Uint8Array | string) {
+        if (name.endsWith("out.wasm")) binary = contents as Uint8Array;
+      },
+      stderr: { write: (s: string) => void stderr.push(s) },
+    },
+  );
+  if (error || !binary) {
+    throw new Error(`AssemblyScript failed: ${error?.message ?? "no output"}\n${stderr.join("")}`);
+  }
+  return binary;
+}

@@ -1,0 +1,171 @@
+import assert from "node:assert/strict";
+import { knnSearch } from "../src/knn/knn_search.ts";
+import { KNN_MAX_K, knnSearchWasm } from "../src/knn/knn_search_wasm.ts";
+import { Pcg32 } from "../src/random/pcg32.ts";
+
+/**
+ * Multiples of 1/8 in [−2, 2]: every product, sum and distance the float32
+ * kernel forms is exact, so it must match the float64 oracle bit for bit,
+ * and many distances tie exactly.
+ */
+function dyadic(rng: Pcg32, count: number, dim: number): Float32Array {
+  return Float32Array.from({ length: count * dim }, () => (rng.nextInt(33) - 16) / 8);
+}
+
+function uniform(rng: Pcg32, count: number, dim: number): Float32Array {
+  return Float32Array.from({ length: count * dim }, () => 2 * rng.nextFloat() - 1);
+}
+
+/** Copies random rows onto other rows: exact duplicates. */
+function duplicate(rng: Pcg32, a: Float32Array, dim: number): Float32Array {
+  const count = a.length / dim;
+  for (let i = 0; i < count / 4; i++) {
+    const from = rng.nextInt(count), to = rng.nextInt(count);
+    a.copyWithin(to * dim, from * dim, (from + 1) * dim);
+  }
+  return a;
+}
+
+Deno.test("knn kernel agrees exactly with knnSearch() for dims 1–130, K 1–10, ties and duplicates", async () => {
+  const rng = new Pcg32(21);
+  for (let dim = 1; dim <= 130; dim++) {
+    // Reference counts that are not multiples of the 8-wide panel; query counts 1–13, so every partial 6-query block.
+    const refCount = 8 * (2 + (dim % 5)) + 1 + (dim % 7);
+    const reference = duplicate(rng, dyadic(rng, refCount, dim), dim);
+    const queries = dyadic(rng, 1 + (dim % 13), dim);
+    queries.set(reference.subarray(0, dim)); // a query on a reference
+    const oracle = knnSearch({ reference, queries, dim, k: 10 });
+    const queryCount = queries.length / dim;
+    for (let k = 1; k <= 10; k++) {
+      const { indices, distances } = await knnSearchWasm({ reference, queries, dim, k, workers: 1 });
+      for (let q = 0; q < queryCount; q++) {
+        const at = `dim ${dim}, k ${k}, query ${q}`;
+        assert.deepEqual([...indices.subarray(q * k, (q + 1) * k)], [
+          ...oracle.indices.subarray(q * 10, q * 10 + k),
+        ], at);
+        assert.deepEqual(
+          [...distances.subarray(q * k, (q + 1) * k)],
+          [...oracle.distances.subarray(q * 10, q * 10 + k)],
+          at,
+        );
+      }
+    }
+  }
+});
+
+Deno.test("knn kernel breaks exact ties by the lower index, across panels and chunks", async () => {
+  // 800 copies of one point after 200 far ones: at dim 300 a 256 KiB chunk holds
+  // 216 references, so the K = 64 tied neighbours straddle two chunks.
+  const dim = 300, refCount = 1000, far = 200;
+  const reference = new Float32Array(refCount * dim).fill(0.5);
+  reference.fill(3, 0, far * dim);
+  const { indices, distances } = await knnSearchWasm({
+    reference,
+    queries: new Float32Array(dim),
+    dim,
+    k: KNN_MAX_K,
+    workers: 1,
+  });
+  assert.deepEqual([...indices], Array.from({ length: KNN_MAX_K }, (_, i) => i + far));
+  assert.ok(distances.every((d) => d === 0.25 * dim));
+});
+
+Deno.test("knn kernel distances match knnSearch() on uniform data to float32 rounding", async () => {
+  const rng = new Pcg32(22);
+  const dim = 60, reference = uniform(rng, 3001, dim), queries = uniform(rng, 37, dim);
+  const k = 10;
+  const oracle = knnSearch({ reference, queries, dim, k });
+  const got = await knnSearchWasm({ reference, queries, dim, k, workers: 1 });
+  for (let i = 0; i < oracle.distances.length; i++) {
+    assert.ok(Math.abs(got.distances[i] - oracle.distances[i]) <= 1e-5 * oracle.distances[i], `slot ${i}`);
+    // Indices may differ only where the oracle's distances tie to float32 rounding.
+    if (got.indices[i] !== oracle.indices[i]) {
+      const q = Math.floor(i / k);
+      const row = [...oracle.indices.subarray(q * k, q * k + k)];
+      assert.ok(row.includes(got.indices[i]) || i % k === k - 1, `slot ${i}`);
+    }
+  }
+});
+
+Deno.test("knn kernel returns valid neighbours when squared distances exceed the float32 range", async () => {
+  const reference = new Float32Array([0, 1e20]);
+  const { indices } = await knnSearchWasm({ reference, queries: new Float32Array([1e20]), dim: 1, k: 2 });
+  assert.deepEqual([...indices], [1, 0]);
+});
+
+Deno.test("knn kernel gives the same bytes with 1 and several workers", async () => {
+  const rng = new Pcg32(23);
+  const dim = 20, reference = duplicate(rng, uniform(rng, 2003, dim), dim);
+  for (const queryCount of [1, 3, 5, 37, 401]) {
+    const queries = uniform(rng, queryCount, dim);
+    const one = await knnSearchWasm({ reference, queries, dim, k: 7, workers: 1 });
+    for (const workers of [2, 3, 5]) {
+      assert.deepEqual(
+        await knnSearchWasm({ reference, queries, dim, k: 7, workers }),
+        one,
+        `${workers} workers`,
+      );
+    }
+  }
+});
+
+Deno.test("knn kernel's relaxed and plain SIMD builds agree", async () => {
+  const rng = new Pcg32(24);
+  for (const dim of [3, 60, 129]) {
+    const reference = dyadic(rng, 517, dim), queries = dyadic(rng, 23, dim);
+    const opts = { reference, queries, dim, k: 9, workers: 1 };
+    // Exact arithmetic: fused and unfused multiply-add give the same bits.
+    assert.deepEqual(
+      await knnSearchWasm({ ...opts, simd: "relaxed" }),
+      await knnSearchWasm({ ...opts, simd: "plain" }),
+    );
+    const u = { ...opts, reference: uniform(rng, 517, dim), queries: uniform(rng, 23, dim) };
+    const fused = await knnSearchWasm({ ...u, simd: "relaxed" }),
+      plain = await knnSearchWasm({ ...u, simd: "plain" });
+    for (let i = 0; i < fused.distances.length; i++) {
+      assert.ok(
+        Math.abs(fused.distances[i] - plain.distances[i]) <= 1e-5 * (1 + plain.distances[i]),
+        `slot ${i}`,
+      );
+    }
+  }
+});
+
+Deno.test("knn kernel rejects bad input with an error naming the argument", async (t) => {
+  const reference = new Float32Array([0, 0, 1, 1, 2, 2]); // 3 points in 2-D
+  const base = { reference, queries: new Float32Array([0.5, 0.5]), dim: 2, k: 2, workers: 1 };
+  const cases: [string, Record<string, unknown>, ErrorConstructor, RegExp][] = [
+    ["k larger than the references", { k: 4 }, RangeError, /\bk\b/],
+    ["k above the kernel's 64", { reference: new Float32Array(200), k: 65 }, RangeError, /\bk\b.*64/],
+    ["k 0", { k: 0 }, RangeError, /\bk\b/],
+    ["dim 0", { dim: 0 }, RangeError, /\bdim\b/],
+    [
+      "reference length not a multiple of dim",
+      { reference: new Float32Array(5) },
+      RangeError,
+      /\breference\b/,
+    ],
+    ["queries length not a multiple of dim", { queries: new Float32Array(3) }, RangeError, /\bqueries\b/],
+    ["empty reference", { reference: new Float32Array(0) }, RangeError, /\breference\b/],
+    [
+      "NaN in the reference",
+      { reference: new Float32Array([0, 0, NaN, 1, 2, 2]) },
+      RangeError,
+      /reference\[2\]/,
+    ],
+    ["infinite query", { queries: new Float32Array([0.5, Infinity]) }, RangeError, /queries\[1\]/],
+    ["workers 0", { workers: 0 }, RangeError, /\bworkers\b/],
+    ["reference not a Float32Array", { reference: [0, 0, 1, 1] }, TypeError, /\breference\b/],
+    ["queries a Float64Array", { queries: new Float64Array(2) }, TypeError, /\bqueries\b/],
+    ["unknown SIMD build", { simd: "avx" }, TypeError, /\bsimd\b/],
+  ];
+  for (const [label, override, type, name] of cases) {
+    await t.step(label, async () => {
+      const opts = { ...base, ...override } as typeof base;
+      await assert.rejects(
+        () => knnSearchWasm(opts),
+        (e: unknown) => e instanceof type && name.test(e.message),
+      );
+    });
+  }
+});
