@@ -60,3 +60,4 @@ export * from "./src/knn/knn_search_wasm.ts";
 export * from "./src/wasm/symmetry_wasm.ts";
 export * from "./src/report/svg_plot.ts";
 export * from "./src/report/svg_to_png.ts";
+export * from "./src/report/parameter_table.ts";
