@@ -1,4 +1,5 @@
 import { type PRJob, type PRRow, runPRJob } from "./pr_job.ts";
+import { runSqrtJob, type SqrtJob, type SqrtRow } from "./sqrt_job.ts";
 
 /** Reports progress from inside a job: an epoch finished, with its validation loss. */
 export type JobProgress = (info: { epoch: number; valLoss: number }) => void;
@@ -23,8 +24,10 @@ export type JobProgress = (info: { epoch: number; valLoss: number }) => void;
  */
 export const JOB_KINDS: {
   readonly pr: (params: PRJob, progress: JobProgress) => Promise<PRRow>;
+  readonly sqrt: (params: SqrtJob, progress: JobProgress) => Promise<SqrtRow>;
 } = {
   pr: (params, progress) => runPRJob(params, progress),
+  sqrt: (params, progress) => runSqrtJob(params, progress),
 };
 
 /** The name of a registered job kind. */
