@@ -40,7 +40,21 @@ export interface SweepPreset {
   epochs: number;
 }
 
-/** The flags every study accepts, as help lines. */
+/**
+ * The help lines of the flags every study accepts.
+ *
+ * @param presets The study's presets, listed under `--preset`.
+ * @returns Help text, one flag a line.
+ *
+ * @example
+ * ```ts
+ * import { sweepHelpLines } from "./sweep_args.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const help = sweepHelpLines({ default: { n: [5], samples: 20000, epochs: 10 } });
+ * assert.match(help, /--preset NAME +default \(n=5; 20000 samples; epochs≤10\)/);
+ * ```
+ */
 export function sweepHelpLines(presets: Record<string, SweepPreset>): string {
   const list = Object.entries(presets).map(([k, p]) =>
     `${k} (n=${p.n.join(",")}; ${p.samples} samples; epochs≤${p.epochs})`
