@@ -35,8 +35,11 @@ export interface SweepConfig {
 
 /** What a preset of a study fixes; flags override it. */
 export interface SweepPreset {
+  /** Signal dimensions. */
   n: number[];
+  /** Dataset size. */
   samples: number;
+  /** Most epochs per network. */
   epochs: number;
 }
 

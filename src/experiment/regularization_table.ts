@@ -1,4 +1,6 @@
 import type { SweepConfig, SweepPreset } from "../cli/sweep_args.ts";
+
+export type { SweepConfig, SweepPreset };
 import { toCsv } from "../report/csv.ts";
 import { writeTextAtomic } from "../report/atomic_write.ts";
 import type { WeightPenalty } from "../nn/weight_penalty.ts";

@@ -47,7 +47,8 @@ export interface SweepFigureConfig extends SweepConfig {
   variants: Variant[];
 }
 
-type Sweep = "batch" | "lr";
+/** The two panels of Fig. 4: mini-batch size and learning rate. */
+export type Sweep = "batch" | "lr";
 
 /**
  * Runs Fig. 4: NN on real PR for every n, sweeping the mini-batch size (at
