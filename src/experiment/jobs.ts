@@ -1,4 +1,5 @@
 import { type PRJob, type PRRow, runPRJob } from "./pr_job.ts";
+import { runSqrtJob, type SqrtJob, type SqrtRow } from "./sqrt_job.ts";
 import { runTeacher, type TeacherJob } from "../syre/teacher.ts";
 import type { TeacherSweepRow } from "../syre/teacher_grid.ts";
 import { type RidgeJob, type RidgeRow, runRidge } from "../syre/ridge.ts";
@@ -32,6 +33,7 @@ export type JobProgress = (info: { epoch: number; valLoss: number }) => void;
  */
 export const JOB_KINDS: {
   readonly pr: (params: PRJob, progress: JobProgress) => Promise<PRRow>;
+  readonly sqrt: (params: SqrtJob, progress: JobProgress) => Promise<SqrtRow>;
   readonly "syre-quartic": (params: QuarticJob, progress: JobProgress) => Promise<QuarticRow>;
   readonly "syre-reparam": (params: ReparamJob, progress: JobProgress) => Promise<ReparamResult>;
   readonly "syre-ridge": (params: RidgeJob, progress: JobProgress) => Promise<RidgeRow[]>;
@@ -45,6 +47,7 @@ export const JOB_KINDS: {
   readonly "syre-vae": (params: VaeJob, progress: JobProgress) => Promise<VaeRow>;
 } = {
   pr: (params, progress) => runPRJob(params, progress),
+  sqrt: (params, progress) => runSqrtJob(params, progress),
   "syre-quartic": (params) => Promise.resolve(runQuartic(params)),
   "syre-reparam": (params) => Promise.resolve(runReparam(params)),
   "syre-ridge": (params) => Promise.resolve(runRidge(params)),

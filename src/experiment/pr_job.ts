@@ -7,6 +7,7 @@ import { Mlp } from "../nn/mlp.ts";
 import { type EpochInfo, fit } from "../nn/fit.ts";
 import { initBackend } from "../nn/backend.ts";
 import { deriveSeed } from "../random/seed.ts";
+import type { WeightPenalty } from "../nn/weight_penalty.ts";
 
 /** `"A"`: trained on canonicalised targets (after symmetry breaking); `"B"`: on raw targets. */
 export type Variant = "A" | "B";
@@ -35,6 +36,8 @@ export interface PRJob {
   patience: number;
   /** K of the K-NN baseline. */
   k: number;
+  /** L1/L2 weight penalty of the network (Table 4); absent: none, and cell keys stay as before. */
+  penalty?: WeightPenalty;
 }
 
 /** A finished row, in the CSV's column order. */
@@ -174,6 +177,7 @@ export async function runPRJob(job: PRJob, onEpoch?: (info: EpochInfo) => void):
         batch: job.batch,
         learningRate: job.learningRate,
         patience: job.patience,
+        penalty: job.penalty,
         onEpoch,
       });
       epochs = result.epochs;

@@ -206,8 +206,26 @@ export async function runPRTable(config: PRTableConfig): Promise<PRRow[]> {
   return result.rows;
 }
 
-/** Records a task's run in `run.json`, keyed by task so that tasks sharing a folder keep each other's record. */
-async function recordRun(path: string, task: string, run: unknown): Promise<void> {
+/**
+ * Records a task's run in `run.json`, keyed by task so that tasks sharing a folder keep each other's record.
+ *
+ * @param path The `run.json` file.
+ * @param task The task's key in it.
+ * @param run What to record (JSON-serialisable).
+ *
+ * @example Two tasks, one file
+ * ```ts
+ * import { recordRun } from "./pr_table.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const dir = await Deno.makeTempDir();
+ * await recordRun(`${dir}/run.json`, "table4", { seconds: 1 });
+ * await recordRun(`${dir}/run.json`, "fig4", { seconds: 2 });
+ * assert.deepEqual(Object.keys(JSON.parse(await Deno.readTextFile(`${dir}/run.json`))), ["table4", "fig4"]);
+ * await Deno.remove(dir, { recursive: true });
+ * ```
+ */
+export async function recordRun(path: string, task: string, run: unknown): Promise<void> {
   let all: Record<string, unknown> = {};
   try {
     all = JSON.parse(await Deno.readTextFile(path));

@@ -1,6 +1,7 @@
 import { tf } from "./_tf.ts";
 import type { Mlp } from "./mlp.ts";
 import { trainStep } from "./train_step.ts";
+import type { WeightPenalty } from "./weight_penalty.ts";
 import { Pcg32 } from "../random/pcg32.ts";
 
 /**
@@ -51,6 +52,11 @@ export interface FitOptions {
   learningRate?: number;
   /** Stop after this many epochs without a lower validation loss; default 10. */
   patience?: number;
+  /**
+   * L1/L2 penalty on the weight matrices, added to the training loss; early
+   * stopping still watches the plain validation MSE. Default: none.
+   */
+  penalty?: WeightPenalty;
   /** Called after every epoch. */
   onEpoch?: (info: EpochInfo) => void;
 }
@@ -128,7 +134,13 @@ export function fit(net: Mlp, options: FitOptions): FitResult {
           bx.set(options.x.subarray(r * inDim, (r + 1) * inDim), i * inDim);
           by.set(options.y.subarray(r * outDim, (r + 1) * outDim), i * outDim);
         }
-        trainStep(net, optimizer, bx.subarray(0, size * inDim), by.subarray(0, size * outDim));
+        trainStep(
+          net,
+          optimizer,
+          bx.subarray(0, size * inDim),
+          by.subarray(0, size * outDim),
+          options.penalty,
+        );
       }
       const loss = net.loss(options.valX, options.valY, valRows);
       valLoss.push(loss);

@@ -1,5 +1,6 @@
 import { tf } from "./_tf.ts";
 import { Pcg32 } from "../random/pcg32.ts";
+import { addPenaltyGradient, type WeightPenalty } from "./weight_penalty.ts";
 
 /** Gradients of the MSE loss, one tensor per weight and bias, in layer order. */
 export interface MlpGradients {
@@ -93,11 +94,14 @@ export class Mlp {
   }
 
   /**
-   * Gradients of mean((f(x) − y)²) over all entries, by backpropagation.
+   * Gradients of mean((f(x) − y)²) over all entries, by backpropagation,
+   * plus a weight penalty's gradient when one is given (tfjs has no autodiff
+   * here, so the penalty's gradient is added by hand too).
    * The caller disposes the returned tensors.
    *
    * @param x Inputs, `rows × sizes[0]`.
    * @param y Targets, `rows × sizes[last]`.
+   * @param penalty Optional L1/L2 penalty on the weight matrices.
    * @returns One gradient per weight matrix and per bias vector.
    *
    * @example Gradient shapes match the variables
@@ -117,7 +121,7 @@ export class Mlp {
    * net.dispose();
    * ```
    */
-  gradients(x: tf.Tensor2D, y: tf.Tensor2D): MlpGradients {
+  gradients(x: tf.Tensor2D, y: tf.Tensor2D, penalty?: WeightPenalty): MlpGradients {
     return tf.tidy(() => {
       const acts = this.activations(x);
       const out = acts[acts.length - 1];
@@ -125,6 +129,7 @@ export class Mlp {
       const weights: tf.Tensor2D[] = [], biases: tf.Tensor1D[] = [];
       for (let l = this.weights.length - 1; l >= 0; l--) {
         weights[l] = tf.matMul(tf.transpose(acts[l]), dz);
+        if (penalty) weights[l] = addPenaltyGradient(weights[l], this.weights[l], penalty);
         biases[l] = tf.sum(dz, 0);
         if (l > 0) {
           const da = tf.matMul(dz, tf.transpose(this.weights[l]));

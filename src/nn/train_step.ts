@@ -1,5 +1,6 @@
 import { tf } from "./_tf.ts";
 import type { Mlp } from "./mlp.ts";
+import type { WeightPenalty } from "./weight_penalty.ts";
 
 /**
  * One optimiser step on one mini-batch: MSE gradients by backpropagation,
@@ -9,6 +10,7 @@ import type { Mlp } from "./mlp.ts";
  * @param optimizer Any tfjs optimiser (Adam in {@linkcode fit}).
  * @param x Batch inputs, `rows × sizes[0]`.
  * @param y Batch targets, `rows × sizes[last]`.
+ * @param penalty Optional L1/L2 penalty on the weight matrices, added to the MSE.
  *
  * @example The loss goes down
  * ```ts
@@ -28,7 +30,13 @@ import type { Mlp } from "./mlp.ts";
  * net.dispose();
  * ```
  */
-export function trainStep(net: Mlp, optimizer: tf.Optimizer, x: Float32Array, y: Float32Array): void {
+export function trainStep(
+  net: Mlp,
+  optimizer: tf.Optimizer,
+  x: Float32Array,
+  y: Float32Array,
+  penalty?: WeightPenalty,
+): void {
   const inDim = net.sizes[0], outDim = net.sizes[net.sizes.length - 1];
   const rows = x.length / inDim;
   if (!Number.isInteger(rows) || y.length !== rows * outDim) {
@@ -36,7 +44,7 @@ export function trainStep(net: Mlp, optimizer: tf.Optimizer, x: Float32Array, y:
   }
   const xt = tf.tensor2d(x, [rows, inDim]);
   const yt = tf.tensor2d(y, [rows, outDim]);
-  const g = net.gradients(xt, yt);
+  const g = net.gradients(xt, yt, penalty);
   optimizer.applyGradients([
     ...net.weights.map((w, l) => ({ name: w.name, tensor: g.weights[l] })),
     ...net.biases.map((b, l) => ({ name: b.name, tensor: g.biases[l] })),
