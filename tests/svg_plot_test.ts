@@ -132,3 +132,24 @@ Deno.test({
     await Deno.remove(dir, { recursive: true });
   },
 });
+
+Deno.test("svgPlot scatter markers of every shape are painted in their series colour", () => {
+  const shapes = ["circle", "square", "triangle", "diamond", "cross"] as const;
+  const svg = svgPlot({
+    title: "shapes",
+    x: { label: "x" },
+    y: { label: "y" },
+    series: shapes.map((shape, i) => ({
+      label: shape,
+      x: [1, 2],
+      y: [i, i + 1],
+      kind: "scatter" as const,
+      shape,
+      color: `#00000${i}`,
+    })),
+  });
+  // A cross is two strokes: it needs its own stroke, since scatter groups have stroke="none".
+  const crosses = [...svg.matchAll(/<path d="M[^"]*L[^"]*M[^"]*L[^"]*"([^>]*)\/>/g)];
+  assert.ok(crosses.length >= 2, "no cross markers drawn");
+  for (const [, attrs] of crosses) assert.match(attrs, /stroke="#000004"/);
+});

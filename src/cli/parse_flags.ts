@@ -19,6 +19,9 @@ import { UsageError } from "./usage_error.ts";
  * const flags = { json: { type: "boolean", default: false } } as const;
  * assert.equal(parseFlags(["--json"], flags).json, true);
  * assert.throws(() => parseFlags(["--jsno"], flags), /^UsageError: Unknown flag '--jsno'$/);
+ * const seed = { seed: { type: "string" } } as const;
+ * assert.equal(parseFlags(["--seed=-1"], seed).seed, "-1");
+ * assert.throws(() => parseFlags(["--seed", "-1"], seed), /^UsageError: --seed needs a value; write --seed=VALUE/);
  * ```
  */
 export function parseFlags<T extends ParseArgsOptionsConfig>(
@@ -30,7 +33,12 @@ export function parseFlags<T extends ParseArgsOptionsConfig>(
   try {
     return parseArgs({ args, options, strict: true, allowPositionals: false }).values;
   } catch (e) {
-    // node:util's messages add a hint after the first sentence; keep one line.
-    throw new UsageError((e as Error).message.split(". ")[0].replace(/^Unknown option/, "Unknown flag"));
+    // node:util's messages add hints after the first sentence, some on new lines; keep one line, and
+    // say how to pass a value that starts with a dash ("--seed -1" reads as a missing value).
+    const first = (e as Error).message.split(/\.(?: |\n)/)[0].replace(/^Unknown option/, "Unknown flag");
+    const dash = first.match(/^Option '(--[^']+)' argument is ambiguous$/);
+    throw new UsageError(
+      dash ? `${dash[1]} needs a value; write ${dash[1]}=VALUE for one starting with '-'` : first,
+    );
   }
 }

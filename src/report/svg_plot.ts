@@ -263,7 +263,7 @@ function seriesSvg(s: PlotSeries, i: number, px: (v: number) => number, py: (v: 
     const marks: string[] = [];
     for (let j = 0; j < s.x.length; j++) {
       if (Number.isFinite(s.x[j]) && Number.isFinite(s.y[j])) {
-        marks.push(marker(shape, px(s.x[j]), py(s.y[j]), r));
+        marks.push(marker(shape, px(s.x[j]), py(s.y[j]), r, color));
       }
     }
     parts.push(
@@ -276,7 +276,7 @@ function seriesSvg(s: PlotSeries, i: number, px: (v: number) => number, py: (v: 
   return parts.join("");
 }
 
-function marker(shape: MarkerShape, x: number, y: number, r: number): string {
+function marker(shape: MarkerShape, x: number, y: number, r: number, color: string): string {
   const p = (pts: [number, number][]) =>
     `<polygon points="${pts.map(([a, b]) => `${round(x + a * r)},${round(y + b * r)}`).join(" ")}"/>`;
   switch (shape) {
@@ -291,7 +291,7 @@ function marker(shape: MarkerShape, x: number, y: number, r: number): string {
       return p([[0, -1.3], [1.1, 0], [0, 1.3], [-1.1, 0]]);
     case "cross":
       return `<path d="M${round(x - r)} ${round(y - r)}L${round(x + r)} ${round(y + r)}M${round(x - r)} ` +
-        `${round(y + r)}L${round(x + r)} ${round(y - r)}" stroke-width="2"/>`;
+        `${round(y + r)}L${round(x + r)} ${round(y - r)}" stroke="${esc(color)}" stroke-width="2"/>`;
   }
 }
 
@@ -304,7 +304,7 @@ function legend(series: readonly PlotSeries[], x: number, y: number): string {
       `stroke="${esc(color)}" stroke-width="2"${s.dashed ? ` stroke-dasharray="7 4"` : ""}/>`;
     const showMarker = s.kind === "scatter" || (s.markers ?? s.x.length <= 40);
     const mark = showMarker
-      ? `<g fill="${esc(color)}" stroke="${esc(color)}">${marker(shape, x + 13, cy, 3.5)}</g>`
+      ? `<g fill="${esc(color)}" stroke="${esc(color)}">${marker(shape, x + 13, cy, 3.5, color)}</g>`
       : "";
     return `<g class="legend-entry">${line}${mark}<text x="${x + 34}" y="${cy + 4}">${
       esc(s.label)
