@@ -34,6 +34,7 @@ await runMain("syre:quartic", async () => {
     figures: quarticFigures,
     workers: args.workers,
     fresh: args.fresh,
+    record: { task: "syre:quartic", config: { ...args, settings: p } },
   });
   console.error(`syre:quartic: wrote ${args.out}/syre_quartic.csv and 2 figures`);
 });

@@ -41,6 +41,7 @@ await runMain("syre:reparam", async () => {
     figures: reparamFigures,
     workers: args.workers,
     fresh: args.fresh,
+    record: { task: "syre:reparam", config: { ...args, settings: p } },
   });
   console.error(`syre:reparam: wrote ${args.out}/syre_reparam.csv and 2 figures`);
 });

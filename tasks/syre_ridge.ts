@@ -35,6 +35,7 @@ await runMain("syre:ridge", async () => {
     figures: ridgeFigures,
     workers: args.workers,
     fresh: args.fresh,
+    record: { task: "syre:ridge", config: { ...args, settings: p } },
   });
   console.error(`syre:ridge: wrote ${args.out}/syre_ridge.csv and syre_ridge.svg`);
 });

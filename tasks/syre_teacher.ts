@@ -37,6 +37,7 @@ await runMain("syre:teacher", async () => {
     figures: teacherFigures,
     workers: args.workers,
     fresh: args.fresh,
+    record: { task: "syre:teacher", config: { ...args, settings: p } },
   });
   console.error(`syre:teacher: wrote ${args.out}/syre_teacher.csv and 3 figures`);
 });

@@ -89,6 +89,14 @@ Deno.test("syre:reparam: syre ends with fewer dead neurons than SGD at the same 
 Deno.test("syre:ridge: weight decay and syre remove the peak at d/N = 1 alike", async () => {
   const { out, rows } = await smoke("syre_ridge");
   assert.equal(rows.length, 2 * 3 * 3);
+  const record = JSON.parse(await Deno.readTextFile(`${out}/run.json`))["syre:ridge"];
+  assert.equal(record.config.preset, "smoke");
+  assert.deepEqual(record.cells, {
+    total: record.cells.ran + record.cells.resumed,
+    ran: record.cells.ran,
+    resumed: 0,
+  });
+  assert.ok(record.config.settings, "run.json lacks the preset's settings");
   for (const seed of new Set(rows.map((r) => r.seed))) {
     const at = (m: string) =>
       Number(rows.find((r) => r.seed === seed && r.method === m && r.ratio === "1")!.test_loss);

@@ -5,8 +5,7 @@ import { writeTextAtomic } from "../report/atomic_write.ts";
 import { prMarkdown, sampleLabel } from "../report/pr_markdown.ts";
 import type { PRJob, PRRow, Variant } from "./pr_job.ts";
 import { type GridJob, runGrid } from "./run_grid.ts";
-import { tf } from "../nn/_tf.ts";
-import denoJson from "../../deno.json" with { type: "json" };
+import { recordRun } from "./run_record.ts";
 
 /**
  * The CSV columns of a phase-retrieval table; the first nine are fixed by the issue.
@@ -188,48 +187,6 @@ export async function runPRTable(config: PRTableConfig): Promise<PRRow[]> {
     onRows: writeTables,
   });
   await writeTables(result.rows);
-  const run = {
-    task: config.name,
-    config: { ...config },
-    versions: {
-      symbreak: denoJson.version,
-      deno: Deno.version.deno,
-      v8: Deno.version.v8,
-      "tfjs-core": tf.version_core,
-      "tfjs-backend": "wasm (SIMD, one thread per worker)",
-    },
-    started: startedAt,
-    seconds: Math.round(result.seconds * 10) / 10,
-    cells: { total: jobs.length, ran: result.ran, resumed: result.resumed },
-  };
-  await recordRun(`${config.out}/run.json`, config.name, run);
+  await recordRun(config.out, config.name, { ...config }, { ...result, total: jobs.length }, startedAt);
   return result.rows;
-}
-
-/**
- * Records a task's run in `run.json`, keyed by task so that tasks sharing a folder keep each other's record.
- *
- * @param path The `run.json` file.
- * @param task The task's key in it.
- * @param run What to record (JSON-serialisable).
- *
- * @example Two tasks, one file
- * ```ts
- * import { recordRun } from "./pr_table.ts";
- * import assert from "node:assert/strict";
- *
- * const dir = await Deno.makeTempDir();
- * await recordRun(`${dir}/run.json`, "table4", { seconds: 1 });
- * await recordRun(`${dir}/run.json`, "fig4", { seconds: 2 });
- * assert.deepEqual(Object.keys(JSON.parse(await Deno.readTextFile(`${dir}/run.json`))), ["table4", "fig4"]);
- * await Deno.remove(dir, { recursive: true });
- * ```
- */
-export async function recordRun(path: string, task: string, run: unknown): Promise<void> {
-  let all: Record<string, unknown> = {};
-  try {
-    all = JSON.parse(await Deno.readTextFile(path));
-  } catch { /* missing or unreadable: start afresh */ }
-  all[task] = run;
-  await writeTextAtomic(path, JSON.stringify(all, null, 2) + "\n");
 }

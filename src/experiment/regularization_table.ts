@@ -6,7 +6,7 @@ import { writeTextAtomic } from "../report/atomic_write.ts";
 import type { WeightPenalty } from "../nn/weight_penalty.ts";
 import type { PRRow } from "./pr_job.ts";
 import { prSweepJob } from "./pr_sweep_job.ts";
-import { recordRun } from "./pr_table.ts";
+import { recordRun } from "./run_record.ts";
 import { runGrid } from "./run_grid.ts";
 
 /** A weight-penalty scheme of Table 4; `"none"` is the unregularised NN-B, for reference. */
@@ -144,13 +144,7 @@ export async function runRegularizationTable(config: RegularizationConfig): Prom
     onRows: write,
   });
   await write(result.rows);
-  await recordRun(`${config.out}/run.json`, config.name, {
-    task: config.name,
-    config: { ...config },
-    started,
-    seconds: Math.round(result.seconds * 10) / 10,
-    cells: { total: jobs.length, ran: result.ran, resumed: result.resumed },
-  });
+  await recordRun(config.out, config.name, { ...config }, { ...result, total: jobs.length }, started);
   return toRows(result.rows);
 }
 

@@ -2,7 +2,7 @@ import { toCsv } from "../report/csv.ts";
 import { writeTextAtomic } from "../report/atomic_write.ts";
 import { type PlotSeries, svgPlot } from "../report/svg_plot.ts";
 import { deriveSeed } from "../random/seed.ts";
-import { recordRun } from "./pr_table.ts";
+import { recordRun } from "./run_record.ts";
 import type { Variant } from "./pr_job.ts";
 import { runGrid } from "./run_grid.ts";
 import { sqrtDataset, type SqrtJob, type SqrtRow } from "./sqrt_job.ts";
@@ -124,13 +124,7 @@ export async function runSqrtFigure(config: SqrtFigureConfig): Promise<SqrtRow[]
   });
   await writeCsv(result.rows);
   await writeTextAtomic(`${config.out}/${config.name}.svg`, sqrtSvg(result.rows, config));
-  await recordRun(`${config.out}/run.json`, config.name, {
-    task: config.name,
-    config: { ...config },
-    started,
-    seconds: Math.round(result.seconds * 10) / 10,
-    cells: { total: jobs.length, ran: result.ran, resumed: result.resumed },
-  });
+  await recordRun(config.out, config.name, { ...config }, { ...result, total: jobs.length }, started);
   return result.rows;
 }
 

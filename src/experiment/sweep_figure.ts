@@ -4,7 +4,7 @@ import { writeTextAtomic } from "../report/atomic_write.ts";
 import { PLOT_PALETTE, type PlotSeries, svgPlot } from "../report/svg_plot.ts";
 import type { PRJob, PRRow, Variant } from "./pr_job.ts";
 import { prSweepJob } from "./pr_sweep_job.ts";
-import { recordRun } from "./pr_table.ts";
+import { recordRun } from "./run_record.ts";
 import { type GridJob, runGrid } from "./run_grid.ts";
 
 /** Fig. 4's presets. The default caps training at 10 epochs so that batch size 1 fits the 15-minute budget. */
@@ -148,13 +148,7 @@ export async function runSweepFigure(config: SweepFigureConfig): Promise<Record<
       await writeTextAtomic(`${config.out}/${config.name}_${sweep}_${variant}.svg`, svg);
     }
   }
-  await recordRun(`${config.out}/run.json`, config.name, {
-    task: config.name,
-    config: { ...config },
-    started,
-    seconds: Math.round(result.seconds * 10) / 10,
-    cells: { total: jobs.length, ran: result.ran, resumed: result.resumed },
-  });
+  await recordRun(config.out, config.name, { ...config }, { ...result, total: jobs.length }, started);
   return rows;
 }
 

@@ -5,7 +5,7 @@ import { deriveSeed } from "../random/seed.ts";
 import { toCsv } from "../report/csv.ts";
 import { writeTextAtomic } from "../report/atomic_write.ts";
 import { PLOT_PALETTE, type PlotSeries, svgPlot } from "../report/svg_plot.ts";
-import { recordRun } from "./_run_record.ts";
+import { recordRun } from "./run_record.ts";
 
 /** Settings of `syre:fcn` beyond the shared flags. */
 export interface FcnSettings {

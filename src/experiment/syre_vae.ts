@@ -7,7 +7,7 @@ import { toCsv } from "../report/csv.ts";
 import { writeTextAtomic } from "../report/atomic_write.ts";
 import { svgPlot } from "../report/svg_plot.ts";
 import { imageGridSvg } from "../report/image_grid_svg.ts";
-import { recordRun } from "./_run_record.ts";
+import { recordRun } from "./run_record.ts";
 
 /** Settings of `syre:vae` beyond the shared flags. */
 export interface VaeSettings {

@@ -1,6 +1,7 @@
 import { type GridJob, runGrid } from "../experiment/run_grid.ts";
 import { toCsv } from "../report/csv.ts";
 import { writeTextAtomic } from "../report/atomic_write.ts";
+import { recordRun } from "../experiment/run_record.ts";
 
 /** One figure of a task: an SVG file name (inside the output folder) and its text. */
 export interface SyreFigure {
@@ -30,12 +31,14 @@ export interface SyreFigureOptions<R> {
   fresh?: boolean;
   /** Progress output; default standard error. */
   write?: (text: string) => void;
+  /** The task's name and settings, recorded in `<out>/run.json` (default: the name, no settings). */
+  record?: { task: string; config: unknown };
 }
 
 /**
  * Runs a syre figure's grid with the shared runner (Workers, resumable
  * cells, progress line), rewrites the CSV atomically after every finished
- * cell, then writes the figures.
+ * cell, then writes the figures and records the run in `run.json`.
  *
  * @param options The grid, its CSV columns and its figures.
  * @returns Every result, in grid order.
@@ -54,7 +57,8 @@ export async function runSyreFigure<R>(options: SyreFigureOptions<R>): Promise<R
       toCsv(rows as Record<string, unknown>[], options.columns),
     );
   };
-  const { rows } = await runGrid({
+  const started = new Date().toISOString();
+  const result = await runGrid({
     name: options.name,
     outDir: options.out,
     jobs: options.jobs,
@@ -63,7 +67,9 @@ export async function runSyreFigure<R>(options: SyreFigureOptions<R>): Promise<R
     onRows: writeCsv,
     ...(options.write ? { write: options.write, live: false } : {}),
   });
-  await writeCsv(rows);
-  for (const f of options.figures(rows)) await writeTextAtomic(`${options.out}/${f.file}`, f.svg);
-  return rows;
+  await writeCsv(result.rows);
+  for (const f of options.figures(result.rows)) await writeTextAtomic(`${options.out}/${f.file}`, f.svg);
+  const { task, config } = options.record ?? { task: options.name, config: {} };
+  await recordRun(options.out, task, config, { ...result, total: options.jobs.length }, started);
+  return result.rows;
 }
