@@ -7,7 +7,8 @@
 import { parseChoices, parseIntList } from "../src/cli/flags.ts";
 import { prepareOutputDir } from "../src/cli/output_dir.ts";
 import { runMain } from "../src/cli/run_main.ts";
-import { parsePositiveList, parseSweepArgs, sweepHelpLines } from "../src/cli/sweep_args.ts";
+import { parseSweepArgs, sweepHelpLines } from "../src/cli/sweep_args.ts";
+import { parseNumberList } from "../src/cli/number_list.ts";
 import {
   FIG4_BATCHES,
   FIG4_LEARNING_RATES,
@@ -38,7 +39,7 @@ await runMain("fig4", async () => {
   const config = {
     ...base,
     batches: parseIntList("batches", values.batches as string, 1),
-    learningRates: parsePositiveList("lrs", values.lrs as string),
+    learningRates: parseNumberList("lrs", values.lrs as string, 1e-12, 10),
     variants: parseChoices("variants", (values.variants as string).toLowerCase(), ["a", "b"] as const)
       .map((v) => v.toUpperCase() as "A" | "B"),
   };

@@ -106,7 +106,7 @@ Deno.test("fig4 tiny run writes both sweeps' CSVs and four log-x SVG panels, and
   assert.equal(bad.code, 2);
   assert.match(
     bad.stderr.trim(),
-    /^fig4: --lrs must be a comma-separated list of positive numbers, got "0.1,-1"$/,
+    /^fig4: --lrs must be a comma-separated list of numbers in \[1e-12, 10\], got "0.1,-1"$/,
   );
   await Deno.remove(out, { recursive: true });
 });

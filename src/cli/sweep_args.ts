@@ -146,28 +146,3 @@ export function parseSweepArgs<T extends ParseArgsOptionsConfig>(
     values,
   };
 }
-
-/**
- * Parses a comma-separated list of positive numbers, such as `--lrs 1e-1,1e-2`.
- *
- * @param flag The flag's name, for the error message.
- * @param text The flag's value.
- * @returns The numbers, in order, without duplicates.
- *
- * @example
- * ```ts
- * import { parsePositiveList } from "./sweep_args.ts";
- * import assert from "node:assert/strict";
- *
- * assert.deepEqual(parsePositiveList("lrs", "1e-1, 0.01"), [0.1, 0.01]);
- * assert.throws(() => parsePositiveList("lrs", "0.1,-2"), /--lrs must be a comma-separated list/);
- * ```
- */
-export function parsePositiveList(flag: string, text: string): number[] {
-  const items = text.split(",").map((s) => s.trim());
-  const values = items.map(Number);
-  if (items.some((s) => s === "") || values.some((v) => !Number.isFinite(v) || v <= 0)) {
-    throw new UsageError(`--${flag} must be a comma-separated list of positive numbers, got "${text}"`);
-  }
-  return [...new Set(values)];
-}
