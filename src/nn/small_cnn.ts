@@ -24,6 +24,30 @@ function maxPoolGradient(dy: tf.Tensor4D, input: tf.Tensor4D, output: tf.Tensor4
   }) as tf.Tensor4D;
 }
 
+/** The intermediates of {@linkcode SmallCnn.forward}, kept for backpropagation (NHWC image tensors). */
+export interface SmallCnnForward {
+  /** The input as `rows × 28 × 28 × 1`. */
+  image: tf.Tensor4D;
+  /** First convolution plus bias, `rows × 24 × 24 × 10`. */
+  c1: tf.Tensor4D;
+  /** Its 2 × 2 max-pool, `rows × 12 × 12 × 10`. */
+  p1: tf.Tensor4D;
+  /** ReLU of `p1`. */
+  a1: tf.Tensor4D;
+  /** Second convolution plus bias, `rows × 8 × 8 × 20`. */
+  c2: tf.Tensor4D;
+  /** Its 2 × 2 max-pool, `rows × 4 × 4 × 20`. */
+  p2: tf.Tensor4D;
+  /** ReLU of `p2`, flattened: `rows × 320`. */
+  features: tf.Tensor2D;
+  /** First dense layer before its ReLU, `rows × 50`. */
+  z3: tf.Tensor2D;
+  /** ReLU of `z3`. */
+  a3: tf.Tensor2D;
+  /** Class scores, `rows × 10`. */
+  logits: tf.Tensor2D;
+}
+
 /**
  * The small CNN of the paper's continual-learning experiment (Figure 8; the
  * PyTorch MNIST example): conv 5×5 (1 → 10 channels), 2×2 max pool, ReLU;
@@ -96,17 +120,17 @@ export class SmallCnn {
    * @param x Images, `rows × 784`.
    * @returns Every intermediate; `features` is the flattened convolution output (320 per image).
    */
-  forward(x: tf.Tensor2D) {
+  forward(x: tf.Tensor2D): SmallCnnForward {
     const rows = x.shape[0];
     const image = tf.reshape(x, [rows, 28, 28, 1]) as tf.Tensor4D;
     const c1 = tf.add(tf.conv2d(image, this.filters[0], 1, "valid"), this.biases[0]) as tf.Tensor4D;
-    const p1 = tf.maxPool(c1, 2, 2, "valid");
-    const a1 = tf.relu(p1);
+    const p1 = tf.maxPool(c1, 2, 2, "valid") as tf.Tensor4D;
+    const a1 = tf.relu(p1) as tf.Tensor4D;
     const c2 = tf.add(tf.conv2d(a1, this.filters[1], 1, "valid"), this.biases[1]) as tf.Tensor4D;
-    const p2 = tf.maxPool(c2, 2, 2, "valid");
+    const p2 = tf.maxPool(c2, 2, 2, "valid") as tf.Tensor4D;
     const features = tf.reshape(tf.relu(p2), [rows, 320]) as tf.Tensor2D;
     const z3 = tf.add(tf.matMul(features, this.weights[0]), this.biases[2]) as tf.Tensor2D;
-    const a3 = tf.relu(z3);
+    const a3 = tf.relu(z3) as tf.Tensor2D;
     const logits = tf.add(tf.matMul(a3, this.weights[1]), this.biases[3]) as tf.Tensor2D;
     return { image, c1, p1, a1, c2, p2, features, z3, a3, logits };
   }
