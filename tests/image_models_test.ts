@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { initBackend } from "../src/nn/backend.ts";
 import { DenseClassifier } from "../src/nn/dense_classifier.ts";
-import { SmallCnn } from "../src/nn/small_cnn.ts";
+import { maxPoolGradient, SmallCnn } from "../src/nn/small_cnn.ts";
 import { softmaxCrossEntropy } from "../src/nn/softmax_cross_entropy.ts";
 import { Pcg32 } from "../src/random/pcg32.ts";
 import { fillNormal } from "../src/random/normal.ts";
@@ -60,4 +60,32 @@ Deno.test("SmallCnn.gradients() matches float64 finite differences through both 
   });
   tf.dispose([x, labels, ...grads]);
   net.dispose();
+});
+
+Deno.test("maxPoolGradient sends each window's gradient to its first maximum, negative windows and ties included", () => {
+  const [b, h, w, c] = [2, 6, 4, 3];
+  const rng = new Pcg32(11);
+  // Values on a coarse grid, shifted negative, so ties and all-negative windows are common.
+  const x = Float32Array.from({ length: b * h * w * c }, () => Math.floor(rng.nextFloat() * 5) - 3);
+  const g = Float32Array.from({ length: b * (h / 2) * (w / 2) * c }, (_, i) => i + 1);
+  const input = tf.tensor4d(x, [b, h, w, c]);
+  const output = tf.maxPool(input, 2, 2, "valid");
+  const dx = maxPoolGradient(tf.tensor4d(g, [b, h / 2, w / 2, c]), input, output);
+  const want = new Float32Array(x.length);
+  const at = (n: number, i: number, j: number, k: number) => ((n * h + i) * w + j) * c + k;
+  for (let n = 0; n < b; n++) {
+    for (let i = 0; i < h; i += 2) {
+      for (let j = 0; j < w; j += 2) {
+        for (let k = 0; k < c; k++) {
+          let best = at(n, i, j, k);
+          for (const [di, dj] of [[0, 1], [1, 0], [1, 1]]) {
+            if (x[at(n, i + di, j + dj, k)] > x[best]) best = at(n, i + di, j + dj, k);
+          }
+          want[best] = g[((n * (h / 2) + i / 2) * (w / 2) + j / 2) * c + k];
+        }
+      }
+    }
+  }
+  assert.deepEqual(Array.from(dx.dataSync()), Array.from(want));
+  tf.dispose([input, output, dx]);
 });

@@ -15,13 +15,51 @@ function filterGradient(x: tf.Tensor4D, dy: tf.Tensor4D): tf.Tensor4D {
   return tf.transpose(tf.conv2d(xs, f, 1, "valid"), [1, 2, 0, 3]); // [KH, KW, Ci, Co]
 }
 
-/** dL/d(input) of a 2×2, stride-2 max pool. */
-function maxPoolGradient(dy: tf.Tensor4D, input: tf.Tensor4D, output: tf.Tensor4D): tf.Tensor4D {
-  return tf.engine().runKernel("MaxPoolGrad", { dy, input, output }, {
-    filterSize: 2,
-    strides: 2,
-    pad: "valid",
-  }) as tf.Tensor4D;
+/**
+ * dL/d(input) of a 2×2, stride-2 max pool: each window's gradient goes to
+ * its first maximal element (row-major). Written with slices rather than
+ * the wasm backend's MaxPoolGrad kernel, which (tfjs 4.22) drops the
+ * gradient of a window whose inputs are all ≤ 0.
+ *
+ * @param dy The gradient of the pooled output, `b × h/2 × w/2 × c`.
+ * @param input The pool's input, `b × h × w × c` (h and w even).
+ * @param output The pool's output.
+ * @returns The gradient of the input.
+ *
+ * @example A window of negative values still passes its gradient on
+ * ```ts
+ * import { maxPoolGradient } from "./small_cnn.ts";
+ * import { initBackend } from "./backend.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const tf = await initBackend();
+ * const input = tf.tensor4d([-3, -1, -2, -4], [1, 2, 2, 1]);
+ * const output = tf.maxPool(input, 2, 2, "valid");
+ * const dx = maxPoolGradient(tf.tensor4d([5], [1, 1, 1, 1]), input, output);
+ * assert.deepEqual(Array.from(dx.dataSync()), [0, 5, 0, 0]);
+ * tf.dispose([input, output, dx]);
+ * ```
+ */
+export function maxPoolGradient(dy: tf.Tensor4D, input: tf.Tensor4D, output: tf.Tensor4D): tf.Tensor4D {
+  return tf.tidy(() => {
+    const [b, h, w, c] = input.shape;
+    const corner = (i: number, j: number) =>
+      tf.stridedSlice(input, [0, i, j, 0], [b, h, w, c], [1, 2, 2, 1]) as tf.Tensor4D;
+    let taken = tf.cast(tf.zerosLike(output), "bool");
+    const parts = [[0, 0], [0, 1], [1, 0], [1, 1]].map(([i, j]) => {
+      const first = tf.logicalAnd(tf.equal(corner(i, j), output), tf.logicalNot(taken));
+      taken = tf.logicalOr(taken, first);
+      return tf.mul(dy, tf.cast(first, "float32")) as tf.Tensor4D;
+    });
+    const row = (left: tf.Tensor4D, right: tf.Tensor4D) =>
+      tf.reshape(tf.stack([left, right], 3), [b, h / 2, w, c]);
+    return tf.reshape(tf.stack([row(parts[0], parts[1]), row(parts[2], parts[3])], 2), [
+      b,
+      h,
+      w,
+      c,
+    ]) as tf.Tensor4D;
+  });
 }
 
 /** The intermediates of {@linkcode SmallCnn.forward}, kept for backpropagation (NHWC image tensors). */
