@@ -31,7 +31,10 @@ await runMain("build:wasm", async () => {
     const bytes = await compile(features);
     const path = new URL(name, DIR);
     if (check) {
-      const committed = await Deno.readFile(path).catch(() => new Uint8Array());
+      const committed = await Deno.readFile(path).catch((e) => {
+        if (e instanceof Deno.errors.NotFound) return new Uint8Array();
+        throw e;
+      });
       const same = committed.length === bytes.length && committed.every((b, i) => b === bytes[i]);
       console.log(`${name}: ${same ? "up to date" : "differs from its source: run deno task build:wasm"}`);
       if (!same) stale++;

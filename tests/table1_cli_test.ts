@@ -9,6 +9,7 @@ Deno.test("table1 rejects bad input with one line and exit status 2", async (t) 
     [["--samples", "10"], /--samples must be/],
     [["--models", "foo"], /--models has unknown value "foo"/],
     [["--preset", "huge"], /--preset must be one of/],
+    [["--preset", "toString"], /--preset must be one of default, paper, got "toString"/],
     [["--epochs", "1.5"], /--epochs must be an integer/],
     [["--workers", "0"], /--workers must be an integer/],
   ];

@@ -89,7 +89,7 @@ export function parsePRTableArgs(name: string, field: Field, args: string[]): PR
     return undefined;
   }
   const presetName = values.preset as string;
-  if (!(presetName in PR_PRESETS)) {
+  if (!Object.hasOwn(PR_PRESETS, presetName)) {
     throw new UsageError(
       `--preset must be one of ${Object.keys(PR_PRESETS).join(", ")}, got "${presetName}"`,
     );

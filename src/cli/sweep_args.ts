@@ -121,7 +121,7 @@ export function parseSweepArgs<T extends ParseArgsOptionsConfig>(
   }) as Record<string, string | boolean | undefined>;
   if (values.help) return undefined;
   const presetName = values.preset as string;
-  if (!(presetName in presets)) {
+  if (!Object.hasOwn(presets, presetName)) {
     throw new UsageError(`--preset must be one of ${Object.keys(presets).join(", ")}, got "${presetName}"`);
   }
   const preset = presets[presetName];
