@@ -169,3 +169,26 @@ Deno.test("knn kernel rejects bad input with an error naming the argument", asyn
     });
   }
 });
+
+Deno.test("knn kernel finds the true neighbours of points far from the origin", async () => {
+  const rng = new Pcg32(5);
+  const dim = 20, refCount = 2000, queryCount = 200, k = 5;
+  const offset = (a: Float32Array) => a.map((v) => v + 1000);
+  const reference = offset(uniform(rng, refCount, dim)), queries = offset(uniform(rng, queryCount, dim));
+  const got = await knnSearchWasm({ reference, queries, dim, k, workers: 1 });
+  const want = knnSearch({ reference, queries, dim, k });
+  const distance = (q: number, r: number) => {
+    let s = 0;
+    for (let d = 0; d < dim; d++) s += (queries[q * dim + d] - reference[r * dim + d]) ** 2;
+    return s;
+  };
+  for (let i = 0; i < queryCount * k; i++) {
+    const q = Math.floor(i / k);
+    // The chosen neighbour is as near as the oracle's at the same rank, to float32 rounding.
+    assert.ok(
+      Math.abs(distance(q, got.indices[i]) - want.distances[i]) <= 1e-3 * want.distances[i],
+      `entry ${i}`,
+    );
+    assert.ok(Math.abs(got.distances[i] - want.distances[i]) <= 1e-3 * want.distances[i], `distance ${i}`);
+  }
+});

@@ -34,6 +34,9 @@ const MAX_PAGES = 65536;
  * Workers (they need read access to `src`). Distances agree with the
  * float64 {@linkcode knnSearch} to float32 rounding; two references whose
  * distances differ by less than that rounding may come out in either order.
+ * Points far from the origin relative to their spread are first shifted by
+ * the references' mean (distances do not change), so that the rounding of
+ * ‖r‖² does not swamp the distances.
  * Inputs so large that a squared distance could overflow float32 (any
  * |value| ≥ 2⁶⁰/√dim) are searched by the float64 TypeScript search instead.
  *
@@ -100,8 +103,15 @@ export async function knnSearchWasm(options: KnnSearchWasmOptions): Promise<KnnR
     );
   }
   const memory = new WebAssembly.Memory({ initial: pages, maximum: pages, shared: true });
-  packPanels(new Float32Array(memory.buffer, layout.panels, panelCount * dim * 8), reference, dim);
-  new Float32Array(memory.buffer, layout.queries, queries.length).set(queries);
+  const shift = offCentre(reference, dim);
+  packPanels(
+    new Float32Array(memory.buffer, layout.panels, panelCount * dim * 8),
+    shift ? shifted(reference, shift) : reference,
+    dim,
+  );
+  new Float32Array(memory.buffer, layout.queries, queries.length).set(
+    shift ? shifted(queries, shift) : queries,
+  );
   const kernels = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as KernelExports;
   kernels.referenceNorms(layout.panels, panelCount, dim, refCount, layout.norms);
 
@@ -164,4 +174,28 @@ function maxAbs(a: Float32Array): number {
 
 function align16(n: number): number {
   return Math.ceil(n / 16) * 16;
+}
+
+/**
+ * The references' mean when it lies more than four RMS spreads from the
+ * origin (then ‖r‖² − 2q·r + ‖q‖² in float32 would lose the distances to
+ * cancellation: its rounding grows with ‖r‖², not with the distance), else
+ * null. Data near the origin, the phase-retrieval measurements included
+ * (their mean is within 1.2 spreads), is searched as given.
+ */
+function offCentre(reference: Float32Array, dim: number): Float64Array | null {
+  const count = reference.length / dim;
+  const mean = new Float64Array(dim);
+  for (let i = 0; i < reference.length; i++) mean[i % dim] += reference[i];
+  for (let d = 0; d < dim; d++) mean[d] /= count;
+  let offset = 0, spread = 0;
+  for (let d = 0; d < dim; d++) offset += mean[d] * mean[d];
+  for (let i = 0; i < reference.length; i++) spread += (reference[i] - mean[i % dim]) ** 2;
+  return offset > 16 * spread / count ? mean : null;
+}
+
+function shifted(points: Float32Array, mean: Float64Array): Float32Array {
+  const out = new Float32Array(points.length);
+  for (let i = 0; i < points.length; i++) out[i] = points[i] - mean[i % mean.length];
+  return out;
 }
