@@ -51,13 +51,13 @@ await runMain("syre:collapse", async () => {
   const parsed = parseImageTaskArgs(Deno.args, COLLAPSE_PRESETS, OWN, apply, HELP);
   if (!parsed) return;
   const { common, settings } = parsed;
-  await checkDataDir("syre_collapse", common.data);
+  const data = await checkDataDir("syre_collapse", common.data);
   await prepareOutputDir(common.out);
   console.error(
     `syre:collapse: preset ${common.preset}: ${settings.trainImages} images from ${common.data}, ` +
       `hidden ${settings.hidden}, tied fractions ${settings.fractions.join(",")}, ${settings.steps} steps, ` +
       `seed ${common.seed}, workers ${common.workers} → ${common.out}/`,
   );
-  await runCollapse(common, settings);
+  await runCollapse({ ...common, dataset: data.fingerprint }, settings);
   console.error(`syre:collapse: wrote ${common.out}/collapse.csv, collapse_summary.csv, 4 SVGs and run.json`);
 });

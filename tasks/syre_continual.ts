@@ -8,6 +8,7 @@
 import { IMAGE_TASK_COMMON_HELP, parseImageTaskArgs } from "../src/cli/image_task_args.ts";
 import { parseInteger, parsePositive } from "../src/cli/flags.ts";
 import { checkDataDir } from "../src/cli/data_dir.ts";
+import { UsageError } from "../src/cli/usage_error.ts";
 import { prepareOutputDir } from "../src/cli/output_dir.ts";
 import { runMain } from "../src/cli/run_main.ts";
 import { CONTINUAL_PRESETS, type ContinualSettings, runContinual } from "../src/experiment/syre_continual.ts";
@@ -54,13 +55,16 @@ await runMain("syre:continual", async () => {
   const parsed = parseImageTaskArgs(Deno.args, CONTINUAL_PRESETS, OWN, apply, HELP);
   if (!parsed) return;
   const { common, settings } = parsed;
-  await checkDataDir("syre_continual", common.data);
+  const data = await checkDataDir("syre_continual", common.data);
+  if (data.height !== 28 || data.width !== 28) {
+    throw new UsageError(`The small CNN needs 28×28 images; ${common.data} has ${data.height}×${data.width}`);
+  }
   await prepareOutputDir(common.out);
   console.error(
     `syre:continual: preset ${common.preset}: ${settings.trainImages} images from ${common.data}, ` +
       `${settings.tasks} tasks × ${settings.stepsPerTask} steps, seed ${common.seed}, ` +
       `workers ${common.workers} → ${common.out}/`,
   );
-  await runContinual(common, settings);
+  await runContinual({ ...common, dataset: data.fingerprint }, settings);
   console.error(`syre:continual: wrote ${common.out}/continual.csv, 2 SVGs and run.json`);
 });

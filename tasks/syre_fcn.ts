@@ -71,7 +71,7 @@ await runMain("syre:fcn", async () => {
   const parsed = parseImageTaskArgs(Deno.args, FCN_PRESETS, OWN, apply, HELP);
   if (!parsed) return;
   const { common, settings } = parsed;
-  await checkDataDir("syre_fcn", common.data);
+  const data = await checkDataDir("syre_fcn", common.data);
   await prepareOutputDir(common.out);
   console.error(
     `syre:fcn: preset ${common.preset}: ${settings.trainImages} images from ${common.data}, ` +
@@ -79,6 +79,6 @@ await runMain("syre:fcn", async () => {
       `(γ = ${settings.alphaGamma}), ${settings.steps} steps, seed ${common.seed}, workers ${common.workers} → ` +
       `${common.out}/`,
   );
-  await runFcn(common, settings);
+  await runFcn({ ...common, dataset: data.fingerprint }, settings);
   console.error(`syre:fcn: wrote ${common.out}/fcn.csv, 4 SVGs and run.json`);
 });

@@ -59,13 +59,13 @@ await runMain("syre:vae", async () => {
   const parsed = parseImageTaskArgs(Deno.args, VAE_PRESETS, OWN, apply, HELP);
   if (!parsed) return;
   const { common, settings } = parsed;
-  await checkDataDir("syre_vae", common.data);
+  const data = await checkDataDir("syre_vae", common.data);
   await prepareOutputDir(common.out);
   console.error(
     `syre:vae: preset ${common.preset}: ${settings.trainImages} images from ${common.data}, ` +
       `β ${settings.betas.join(",")}, ${settings.steps} steps, seed ${common.seed}, ` +
       `workers ${common.workers} → ${common.out}/`,
   );
-  await runVae(common, settings);
+  await runVae({ ...common, dataset: data.fingerprint }, settings);
   console.error(`syre:vae: wrote ${common.out}/vae.csv, 3 SVGs and run.json`);
 });

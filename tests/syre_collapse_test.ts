@@ -98,3 +98,29 @@ Deno.test("syre:collapse rejects bad input and missing data with one line and ex
   });
   await Deno.remove(out, { recursive: true });
 });
+
+Deno.test("syre:collapse reuses stored cells only for the same dataset bytes", async () => {
+  const out = await Deno.makeTempDir();
+  const fixture = new URL("../fixtures/idx/", import.meta.url);
+  const copy = `${out}/copy`, swapped = `${out}/swapped`;
+  await Deno.mkdir(copy);
+  await Deno.mkdir(swapped);
+  for (const kind of ["images-idx3", "labels-idx1"]) {
+    const train = new URL(`train-${kind}-ubyte.gz`, fixture),
+      test = new URL(`t10k-${kind}-ubyte.gz`, fixture);
+    await Deno.copyFile(train, `${copy}/train-${kind}-ubyte.gz`);
+    await Deno.copyFile(test, `${copy}/t10k-${kind}-ubyte.gz`);
+    await Deno.copyFile(test, `${swapped}/train-${kind}-ubyte.gz`);
+    await Deno.copyFile(train, `${swapped}/t10k-${kind}-ubyte.gz`);
+  }
+  const args = ["--train", "40", "--hidden", "4", "--steps", "5", "--batch", "10", "--fractions", "0"];
+  const first = await runImageTask("syre_collapse", out, [...args, "--workers", "1"]);
+  assert.equal(first.code, 0, first.stderr);
+  const other = await runImageTask("syre_collapse", out, [...args, "--workers", "1", "--data", swapped]);
+  assert.equal(other.code, 0, other.stderr);
+  assert.doesNotMatch(other.stderr, /already done/);
+  const same = await runImageTask("syre_collapse", out, [...args, "--workers", "1", "--data", copy]);
+  assert.equal(same.code, 0, same.stderr);
+  assert.match(same.stderr, /already done/);
+  await Deno.remove(out, { recursive: true });
+});

@@ -1,4 +1,4 @@
-import { loadImageDataset } from "../data/image_dataset.ts";
+import { datasetFingerprint, loadImageDataset } from "../data/image_dataset.ts";
 import { UsageError } from "./usage_error.ts";
 
 /**
@@ -11,13 +11,17 @@ import { UsageError } from "./usage_error.ts";
  *
  * @param task The task's name, for the `deno run` hint, e.g. `"syre_collapse"`.
  * @param dir The dataset folder given by `--data`.
+ * @returns The dataset's fingerprint (for cell keys) and its image size.
  *
  * @example
  * ```ts ignore
  * await checkDataDir("syre_collapse", "/usr/share/datasets/fashion-mnist");
  * ```
  */
-export async function checkDataDir(task: string, dir: string): Promise<void> {
+export async function checkDataDir(
+  task: string,
+  dir: string,
+): Promise<{ fingerprint: string; height: number; width: number }> {
   const { state } = await Deno.permissions.query({ name: "read", path: dir });
   if (state !== "granted") {
     throw new UsageError(
@@ -26,7 +30,8 @@ export async function checkDataDir(task: string, dir: string): Promise<void> {
     );
   }
   try {
-    await loadImageDataset(dir, { trainLimit: 1, testLimit: 1 });
+    const { train } = await loadImageDataset(dir, { trainLimit: 1, testLimit: 1 });
+    return { fingerprint: await datasetFingerprint(dir), height: train.height, width: train.width };
   } catch (e) {
     if (e instanceof Deno.errors.NotFound || e instanceof SyntaxError) throw new UsageError(e.message);
     throw e;

@@ -17,6 +17,8 @@ export interface ImageTaskCommon {
   workers: number;
   /** Forget finished cells. */
   fresh: boolean;
+  /** The dataset's fingerprint (from `checkDataDir`), part of every cell key; unset for the library's own use. */
+  dataset?: string;
 }
 
 /** Help lines of the shared flags. */

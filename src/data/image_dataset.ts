@@ -67,6 +67,44 @@ export async function loadImageDataset(dir: string, options: LoadImageOptions = 
   };
 }
 
+/**
+ * A fingerprint of an MNIST-format dataset: the SHA-256 of its four files'
+ * bytes, as hex. Experiments put it in their cell keys, so a run on other
+ * data never reuses stored results.
+ *
+ * @param dir The dataset folder.
+ * @returns 64 hex digits.
+ * @throws {Deno.errors.NotFound} If a file is missing (the message names the install command).
+ *
+ * @example
+ * ```ts
+ * import { datasetFingerprint } from "./image_dataset.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const fixture = new URL("../../fixtures/idx", import.meta.url).pathname;
+ * const print = await datasetFingerprint(fixture);
+ * assert.match(print, /^[0-9a-f]{64}$/);
+ * assert.equal(await datasetFingerprint(fixture), print);
+ * ```
+ */
+export async function datasetFingerprint(dir: string): Promise<string> {
+  const parts: Uint8Array[] = [];
+  for (const prefix of ["train", "t10k"]) {
+    for (const kind of ["images-idx3", "labels-idx1"]) {
+      parts.push(await Deno.readFile(await findFile(dir, `${prefix}-${kind}-ubyte`)));
+    }
+  }
+  const all = new Uint8Array(parts.reduce((n, p) => n + p.length + 8, 0));
+  let at = 0;
+  for (const p of parts) { // each file's length, then its bytes: no two file sets hash alike by concatenation
+    new DataView(all.buffer).setFloat64(at, p.length);
+    all.set(p, at + 8);
+    at += p.length + 8;
+  }
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", all));
+  return Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
 async function loadPart(dir: string, prefix: string, limit = Infinity): Promise<ImageSet> {
   const imagesPath = await findFile(dir, `${prefix}-images-idx3-ubyte`);
   const labelsPath = await findFile(dir, `${prefix}-labels-idx1-ubyte`);

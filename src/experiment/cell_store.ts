@@ -1,4 +1,29 @@
 import { writeTextAtomic } from "../report/atomic_write.ts";
+import { deriveSeed } from "../random/seed.ts";
+
+/**
+ * The hash part of a cell key: 8 hex digits of everything that affects a
+ * cell's result (its parameters) and of the experiment's results version
+ * (bumped when code changes results), so a stored cell is reused only for
+ * the same computation. `undefined` fields drop out, as in JSON.
+ *
+ * @param version The experiment's results version.
+ * @param identity The cell's parameters (JSON-serialisable).
+ * @returns 8 lowercase hex digits.
+ *
+ * @example
+ * ```ts
+ * import { cellHash } from "./cell_store.ts";
+ * import assert from "node:assert/strict";
+ *
+ * assert.match(cellHash(1, { n: 5 }), /^[0-9a-f]{8}$/);
+ * assert.notEqual(cellHash(1, { n: 5 }), cellHash(2, { n: 5 }));
+ * assert.equal(cellHash(1, { n: 5, data: undefined }), cellHash(1, { n: 5 }));
+ * ```
+ */
+export function cellHash(version: number, identity: unknown): string {
+  return deriveSeed(version, JSON.stringify(identity)).toString(16).padStart(8, "0");
+}
 
 /**
  * Finished cells of an experiment, one JSON file each under `dir`, written

@@ -1,8 +1,8 @@
 import { layerSizes, parameterCount } from "../nn/architectures.ts";
-import { deriveSeed } from "../random/seed.ts";
 import type { PRJob, PRRow } from "./pr_job.ts";
 import { PR_RESULTS_VERSION } from "./pr_table.ts";
 import type { GridJob } from "./run_grid.ts";
+import { cellHash } from "./cell_store.ts";
 
 /**
  * A grid job for one network row of a hyperparameter study (Table 4, Fig. 4):
@@ -38,7 +38,7 @@ export function prSweepJob(params: PRJob, label: string): GridJob<PRRow> {
   const steps = Math.ceil(train / params.batch) * params.epochs * (params.variant === "A" ? 0.6 : 0.2);
   const flops = 6 * parameterCount(layerSizes(params.model, m, d)) * train * params.epochs *
     (params.variant === "A" ? 0.6 : 0.2);
-  const hash = deriveSeed(PR_RESULTS_VERSION, JSON.stringify(params)).toString(16).padStart(8, "0");
+  const hash = cellHash(PR_RESULTS_VERSION, params);
   return {
     kind: "pr",
     params,

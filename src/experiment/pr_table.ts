@@ -1,11 +1,11 @@
 import { layerSizes, type ModelName, parameterCount } from "../nn/architectures.ts";
-import { deriveSeed } from "../random/seed.ts";
 import { toCsv } from "../report/csv.ts";
 import { writeTextAtomic } from "../report/atomic_write.ts";
 import { prMarkdown, sampleLabel } from "../report/pr_markdown.ts";
 import type { PRJob, PRRow, Variant } from "./pr_job.ts";
 import { type GridJob, runGrid } from "./run_grid.ts";
 import { recordRun } from "./run_record.ts";
+import { cellHash } from "./cell_store.ts";
 
 /**
  * The CSV columns of a phase-retrieval table; the first nine are fixed by the issue.
@@ -126,7 +126,7 @@ function prGridJob(
   const cost = model === "knn"
     ? (3 * train * (samples - train) * m) / 1.5e9
     : (6 * parameterCount(layerSizes(model, m, d)) * train * c.epochs * (variant === "A" ? 0.6 : 0.2)) / 15e9;
-  const hash = deriveSeed(PR_RESULTS_VERSION, JSON.stringify(params)).toString(16).padStart(8, "0");
+  const hash = cellHash(PR_RESULTS_VERSION, params);
   return {
     kind: "pr",
     params,

@@ -1,11 +1,11 @@
 import { toCsv } from "../report/csv.ts";
 import { writeTextAtomic } from "../report/atomic_write.ts";
 import { type PlotSeries, svgPlot } from "../report/svg_plot.ts";
-import { deriveSeed } from "../random/seed.ts";
 import { recordRun } from "./run_record.ts";
 import type { Variant } from "./pr_job.ts";
 import { runGrid } from "./run_grid.ts";
 import { sqrtDataset, type SqrtJob, type SqrtRow } from "./sqrt_job.ts";
+import { cellHash } from "./cell_store.ts";
 
 /** Fig. 2's settings. The paper gives none ("sufficiently many" samples); these are ours. */
 export interface SqrtFigureConfig {
@@ -98,7 +98,7 @@ export async function runSqrtFigure(config: SqrtFigureConfig): Promise<SqrtRow[]
       patience: config.patience,
       curveInputs: CURVE_INPUTS,
     };
-    const hash = deriveSeed(SQRT_RESULTS_VERSION, JSON.stringify(params)).toString(16).padStart(8, "0");
+    const hash = cellHash(SQRT_RESULTS_VERSION, params);
     return {
       kind: "sqrt" as const,
       params,

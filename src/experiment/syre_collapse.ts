@@ -1,11 +1,11 @@
 import { type GridJob, runGrid } from "./run_grid.ts";
 import type { CollapseJob, CollapseRow } from "./syre_collapse_job.ts";
 import type { ImageTaskCommon } from "../cli/image_task_args.ts";
-import { deriveSeed } from "../random/seed.ts";
 import { toCsv } from "../report/csv.ts";
 import { writeTextAtomic } from "../report/atomic_write.ts";
 import { svgPlot } from "../report/svg_plot.ts";
 import { recordRun } from "./run_record.ts";
+import { cellHash } from "./cell_store.ts";
 
 /** Settings of `syre:collapse` beyond the shared flags. */
 export interface CollapseSettings {
@@ -120,10 +120,7 @@ export function collapseJobs(common: ImageTaskCommon, s: CollapseSettings): Grid
           seed: common.seed,
         };
         const { data: _, ...identity } = params;
-        const hash = deriveSeed(COLLAPSE_RESULTS_VERSION, JSON.stringify(identity)).toString(16).padStart(
-          8,
-          "0",
-        );
+        const hash = cellHash(COLLAPSE_RESULTS_VERSION, { ...identity, dataset: common.dataset });
         jobs.push({
           kind: "syre-collapse",
           params,

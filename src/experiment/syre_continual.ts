@@ -1,11 +1,11 @@
 import { type GridJob, runGrid } from "./run_grid.ts";
 import type { ContinualJob, ContinualRow } from "./syre_continual_job.ts";
 import type { ImageTaskCommon } from "../cli/image_task_args.ts";
-import { deriveSeed } from "../random/seed.ts";
 import { toCsv } from "../report/csv.ts";
 import { writeTextAtomic } from "../report/atomic_write.ts";
 import { svgPlot } from "../report/svg_plot.ts";
 import { recordRun } from "./run_record.ts";
+import { cellHash } from "./cell_store.ts";
 
 /** Settings of `syre:continual` beyond the shared flags. */
 export interface ContinualSettings {
@@ -90,10 +90,7 @@ export function continualJobs(common: ImageTaskCommon, s: ContinualSettings): Gr
       seed: common.seed,
     };
     const { data: _, ...identity } = params;
-    const hash = deriveSeed(CONTINUAL_RESULTS_VERSION, JSON.stringify(identity)).toString(16).padStart(
-      8,
-      "0",
-    );
+    const hash = cellHash(CONTINUAL_RESULTS_VERSION, { ...identity, dataset: common.dataset });
     return {
       kind: "syre-continual",
       params,

@@ -1,11 +1,11 @@
 import { type GridJob, runGrid } from "./run_grid.ts";
 import type { FcnJob, FcnRow } from "./syre_fcn_job.ts";
 import type { ImageTaskCommon } from "../cli/image_task_args.ts";
-import { deriveSeed } from "../random/seed.ts";
 import { toCsv } from "../report/csv.ts";
 import { writeTextAtomic } from "../report/atomic_write.ts";
 import { PLOT_PALETTE, type PlotSeries, svgPlot } from "../report/svg_plot.ts";
 import { recordRun } from "./run_record.ts";
+import { cellHash } from "./cell_store.ts";
 
 /** Settings of `syre:fcn` beyond the shared flags. */
 export interface FcnSettings {
@@ -153,7 +153,7 @@ export function fcnJobs(common: ImageTaskCommon, s: FcnSettings): GridJob<FcnRow
         seed: common.seed,
       };
       const { data: _, ...identity } = params;
-      const hash = deriveSeed(FCN_RESULTS_VERSION, JSON.stringify(identity)).toString(16).padStart(8, "0");
+      const hash = cellHash(FCN_RESULTS_VERSION, { ...identity, dataset: common.dataset });
       const macs = 784 * s.width + 2 * s.width * s.width + 10 * s.width;
       return {
         kind: "syre-fcn",

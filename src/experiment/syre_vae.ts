@@ -2,12 +2,12 @@ import { type GridJob, runGrid } from "./run_grid.ts";
 import type { VaeJob, VaeRow } from "./syre_vae_job.ts";
 import type { ImageTaskCommon } from "../cli/image_task_args.ts";
 import { loadImageDataset } from "../data/image_dataset.ts";
-import { deriveSeed } from "../random/seed.ts";
 import { toCsv } from "../report/csv.ts";
 import { writeTextAtomic } from "../report/atomic_write.ts";
 import { svgPlot } from "../report/svg_plot.ts";
 import { imageGridSvg } from "../report/image_grid_svg.ts";
 import { recordRun } from "./run_record.ts";
+import { cellHash } from "./cell_store.ts";
 
 /** Settings of `syre:vae` beyond the shared flags. */
 export interface VaeSettings {
@@ -111,7 +111,7 @@ export function vaeJobs(common: ImageTaskCommon, s: VaeSettings): GridJob<VaeRow
         seed: common.seed,
       };
       const { data: _, ...identity } = params;
-      const hash = deriveSeed(VAE_RESULTS_VERSION, JSON.stringify(identity)).toString(16).padStart(8, "0");
+      const hash = cellHash(VAE_RESULTS_VERSION, { ...identity, dataset: common.dataset });
       return {
         kind: "syre-vae" as const,
         params,

@@ -1,9 +1,9 @@
 import type { GridJob } from "../experiment/run_grid.ts";
-import { deriveSeed } from "../random/seed.ts";
 import { type MarkerShape, PLOT_PALETTE, svgPlot } from "../report/svg_plot.ts";
 import type { SyreFigure } from "./figure_task.ts";
 import type { QuarticJob, QuarticKind, QuarticMethod, QuarticRow } from "./quartic.ts";
 import type { SyrePreset } from "./task_args.ts";
+import { cellHash } from "../experiment/cell_store.ts";
 
 /** Bump when a code change alters the result of a quartic job with the same parameters. */
 export const QUARTIC_RESULTS_VERSION = 1;
@@ -107,7 +107,7 @@ export function quarticJobs(preset: SyrePreset, seed: number): GridJob<QuarticRo
         method,
         seed,
       };
-      const hash = deriveSeed(QUARTIC_RESULTS_VERSION, JSON.stringify(params)).toString(16).padStart(8, "0");
+      const hash = cellHash(QUARTIC_RESULTS_VERSION, params);
       const value = "gamma" in method
         ? method.gamma
         : "phi" in method

@@ -4,6 +4,7 @@ import { type PlotSeries, svgPlot } from "../report/svg_plot.ts";
 import type { SyreFigure } from "./figure_task.ts";
 import type { ReparamJob, ReparamMethod, ReparamResult } from "./reparam.ts";
 import type { SyrePreset } from "./task_args.ts";
+import { cellHash } from "../experiment/cell_store.ts";
 
 /** Bump when a code change alters the result of a reparam job with the same parameters. */
 export const REPARAM_RESULTS_VERSION = 1;
@@ -97,7 +98,7 @@ export function reparamJobs(preset: SyrePreset, seed: number): GridJob<ReparamRe
   for (let run = 1; run <= runs; run++) {
     for (const method of methods) {
       const params: ReparamJob = { ...p, method, seed: deriveSeed(seed, `reparam:run:${run}`) };
-      const hash = deriveSeed(REPARAM_RESULTS_VERSION, JSON.stringify(params)).toString(16).padStart(8, "0");
+      const hash = cellHash(REPARAM_RESULTS_VERSION, params);
       jobs.push({
         kind: "syre-reparam",
         params,

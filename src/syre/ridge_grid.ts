@@ -4,6 +4,7 @@ import { svgPlot } from "../report/svg_plot.ts";
 import type { SyreFigure } from "./figure_task.ts";
 import type { RidgeJob, RidgeRow } from "./ridge.ts";
 import type { SyrePreset } from "./task_args.ts";
+import { cellHash } from "../experiment/cell_store.ts";
 
 /** Bump when a code change alters the result of a ridge job with the same parameters. */
 export const RIDGE_RESULTS_VERSION = 1;
@@ -51,7 +52,7 @@ export function ridgeJobs(preset: SyrePreset, seed: number): GridJob<RidgeRow[]>
   const samples = [...new Set(ratios.map((r) => Math.round(p.dim / r)))].sort((a, b) => a - b);
   return Array.from({ length: runs }, (_, k) => {
     const params: RidgeJob = { ...p, samples, seed: deriveSeed(seed, `ridge:run:${k + 1}`) };
-    const hash = deriveSeed(RIDGE_RESULTS_VERSION, JSON.stringify(params)).toString(16).padStart(8, "0");
+    const hash = cellHash(RIDGE_RESULTS_VERSION, params);
     return {
       kind: "syre-ridge" as const,
       params,

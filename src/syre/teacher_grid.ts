@@ -1,9 +1,9 @@
 import type { GridJob } from "../experiment/run_grid.ts";
-import { deriveSeed } from "../random/seed.ts";
 import { svgPlot } from "../report/svg_plot.ts";
 import type { SyreFigure } from "./figure_task.ts";
 import type { TeacherJob, TeacherRow } from "./teacher.ts";
 import type { SyrePreset } from "./task_args.ts";
+import { cellHash } from "../experiment/cell_store.ts";
 
 /** Bump when a code change alters the result of a teacher job with the same parameters. */
 export const TEACHER_RESULTS_VERSION = 1;
@@ -146,7 +146,7 @@ export function teacherJobs(preset: SyrePreset, seed: number): GridJob<TeacherSw
         seed,
         sweep: run.sweep,
       };
-      const hash = deriveSeed(TEACHER_RESULTS_VERSION, JSON.stringify(params)).toString(16).padStart(8, "0");
+      const hash = cellHash(TEACHER_RESULTS_VERSION, params);
       const method = sigma === 0 ? "vanilla" : "syre";
       const at = run.sweep === "dimension"
         ? `d=${run.inputs}`
