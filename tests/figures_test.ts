@@ -49,6 +49,9 @@ Deno.test("table4 tiny run writes every scheme's row with the issue's columns", 
     "l2",
   ]);
   assert.equal(other.code, 0, other.stderr);
+  // A new coefficient is a new cell: trained, not taken from the store.
+  assert.doesNotMatch(other.stderr, /already done/);
+  assert.match(other.stderr, /done n=2 .*l2/);
   assert.equal(readCsv(await Deno.readTextFile(`${out}/table4.csv`))[0].coefficient, "0.5");
   await Deno.remove(out, { recursive: true });
 });

@@ -6,6 +6,7 @@ import type { Variant } from "./pr_job.ts";
 import { runGrid } from "./run_grid.ts";
 import { sqrtDataset, type SqrtJob, type SqrtRow } from "./sqrt_job.ts";
 import { cellHash } from "./cell_store.ts";
+import { splitDataset } from "../data/split.ts";
 
 /** Fig. 2's settings. The paper gives none ("sufficiently many" samples); these are ours. */
 export interface SqrtFigureConfig {
@@ -130,8 +131,8 @@ export async function runSqrtFigure(config: SqrtFigureConfig): Promise<SqrtRow[]
 
 function sqrtSvg(rows: readonly SqrtRow[], config: SqrtFigureConfig): string {
   const data = sqrtDataset(config.samples, config.seed);
-  // The training part is the first 72 % (splitDataset's order); show at most 1500 of its pairs.
-  const train = Math.floor(0.72 * config.samples), shown = Math.min(train, 1500);
+  // The pairs the networks trained on (splitDataset's training part); show at most 1500 of them.
+  const train = splitDataset(data.y, data.x, config.samples).train.rows, shown = Math.min(train, 1500);
   const zigzag = [...Array(Math.min(train, ZIGZAG_POINTS)).keys()].sort((a, b) => data.y[a] - data.y[b]);
   const root = CURVE_INPUTS.map(Math.sqrt);
   const curve = (v: Variant) => rows.find((r) => r.variant === v)!;
