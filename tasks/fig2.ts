@@ -5,7 +5,7 @@
  * @module
  */
 import { parseInteger, parsePositive } from "../src/cli/flags.ts";
-import { prepareOutputDir } from "../src/cli/output_dir.ts";
+import { outDirFlag, prepareOutputDir } from "../src/cli/output_dir.ts";
 import { parseFlags } from "../src/cli/parse_flags.ts";
 import { runMain } from "../src/cli/run_main.ts";
 import { UsageError } from "../src/cli/usage_error.ts";
@@ -60,7 +60,7 @@ await runMain("fig2", async () => {
     patience: parseInteger("patience", v.patience, 1),
     seed: parseInteger("seed", v.seed, 0),
     workers: parseInteger("workers", v.workers, 1, 256),
-    out: v.out.replace(/\/+$/, "") || "/",
+    out: outDirFlag(v.out),
     fresh: v.fresh,
   };
   await prepareOutputDir(config.out);

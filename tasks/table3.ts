@@ -6,7 +6,7 @@
  */
 import { parseFlags } from "../src/cli/parse_flags.ts";
 import { parseInteger } from "../src/cli/flags.ts";
-import { prepareOutputDir } from "../src/cli/output_dir.ts";
+import { outDirFlag, prepareOutputDir } from "../src/cli/output_dir.ts";
 import { runMain } from "../src/cli/run_main.ts";
 import { UsageError } from "../src/cli/usage_error.ts";
 import { parameterMarkdown, parameterRows } from "../src/report/parameter_table.ts";
@@ -36,7 +36,7 @@ await runMain("table3", async () => {
     throw new UsageError(`--preset must be one of default, paper, got "${values.preset}"`);
   }
   const n = parseInteger("n", values.n, 1, 10_000);
-  const out = values.out.replace(/\/+$/, "") || "/";
+  const out = outDirFlag(values.out);
   await prepareOutputDir(out);
   const rows = parameterRows(n);
   await writeTextAtomic(`${out}/table3.csv`, toCsv(rows, ["model", "field", "params"]));

@@ -3,6 +3,7 @@ import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { decode } from "fast-png";
 import { PLOT_PALETTE, type PlotSpec, svgPlot } from "../src/report/svg_plot.ts";
 import { svgToPng } from "../src/report/svg_to_png.ts";
+import { HAS_CHROMIUM } from "./_svg.ts";
 
 const spec: PlotSpec = {
   title: "Error & batch <size>",
@@ -101,12 +102,9 @@ Deno.test("svgPlot rejects bad input with a RangeError", async (t) => {
   }
 });
 
-const chromium =
-  new Deno.Command("sh", { args: ["-c", "command -v chromium"], stdout: "null" }).outputSync().success;
-
 Deno.test({
   name: "svgToPng renders a chart in headless Chromium: a PNG of the SVG's size with the series colours",
-  ignore: !chromium,
+  ignore: !HAS_CHROMIUM,
   fn: async () => {
     const dir = await Deno.makeTempDir();
     await Deno.writeTextFile(`${dir}/chart.svg`, svgPlot(spec));

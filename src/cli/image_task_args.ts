@@ -2,6 +2,7 @@ import { DEFAULT_DATA_DIR } from "../data/image_dataset.ts";
 import { parseInteger } from "./flags.ts";
 import { parseFlags } from "./parse_flags.ts";
 import { UsageError } from "./usage_error.ts";
+import { outDirFlag } from "./output_dir.ts";
 
 /** The flags every syre image task shares, after parsing. */
 export interface ImageTaskCommon {
@@ -89,7 +90,7 @@ export function parseImageTaskArgs<S>(
     common: {
       preset,
       data,
-      out: (values.out as string).replace(/\/+$/, "") || "/",
+      out: outDirFlag(values.out as string),
       seed: parseInteger("seed", values.seed as string, 0),
       workers: parseInteger("workers", values.workers as string, 1, 256),
       fresh: values.fresh as boolean,

@@ -1,6 +1,26 @@
 import { UsageError } from "./usage_error.ts";
 
 /**
+ * The `--out` flag's folder without trailing slashes (`"results/"` and
+ * `"results"` name the same files), keeping `"/"`.
+ *
+ * @param text The flag's value.
+ * @returns The folder.
+ *
+ * @example
+ * ```ts
+ * import { outDirFlag } from "./output_dir.ts";
+ * import assert from "node:assert/strict";
+ *
+ * assert.equal(outDirFlag("results//"), "results");
+ * assert.equal(outDirFlag("/"), "/");
+ * ```
+ */
+export function outDirFlag(text: string): string {
+  return text.replace(/\/+$/, "") || "/";
+}
+
+/**
  * Checks, before any work starts, that the task may read and write the
  * output folder and that it is a folder, then creates it. Permission is
  * asked for without prompting: a task granted `--allow-write=results` fails

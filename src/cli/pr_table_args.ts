@@ -5,6 +5,7 @@ import type { PRTableConfig } from "../experiment/pr_table.ts";
 import { parseChoices, parseInteger, parseIntList, parsePositive } from "./flags.ts";
 import { UsageError } from "./usage_error.ts";
 import { parseFlags } from "./parse_flags.ts";
+import { outDirFlag } from "./output_dir.ts";
 
 /** The smallest dataset a table accepts: enough rows for every split and for K-NN. */
 export const MIN_SAMPLES = 100;
@@ -102,7 +103,7 @@ export function parsePRTableArgs(name: string, field: Field, args: string[]): PR
   if (k > Math.floor(0.8 * Math.min(...samples))) {
     throw new UsageError(`--k ${k} is larger than the smallest training set`);
   }
-  const out = values.out.replace(/\/+$/, "") || "/";
+  const out = outDirFlag(values.out);
   return {
     name,
     field,

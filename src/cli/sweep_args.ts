@@ -4,6 +4,7 @@ import { parseInteger, parseIntList, parsePositive } from "./flags.ts";
 import { parseFlags } from "./parse_flags.ts";
 import { MIN_SAMPLES } from "./pr_table_args.ts";
 import { UsageError } from "./usage_error.ts";
+import { outDirFlag } from "./output_dir.ts";
 
 /** The settings every hyperparameter study (Table 4, Fig. 4) shares; studies add their own. */
 export interface SweepConfig {
@@ -140,7 +141,7 @@ export function parseSweepArgs<T extends ParseArgsOptionsConfig>(
       batch: parseInteger("batch", str("batch")!, 1),
       learningRate: parsePositive("lr", str("lr")!),
       workers: parseInteger("workers", str("workers")!, 1, 256),
-      out: str("out")!.replace(/\/+$/, "") || "/",
+      out: outDirFlag(str("out")!),
       fresh: values.fresh as boolean,
     },
     values,

@@ -1,6 +1,7 @@
 import { parseFlags } from "../cli/parse_flags.ts";
 import { parseInteger } from "../cli/flags.ts";
 import { UsageError } from "../cli/usage_error.ts";
+import { outDirFlag } from "../cli/output_dir.ts";
 
 /** The settings every syre figure task shares. */
 export interface SyreTaskArgs<P extends string> {
@@ -62,7 +63,7 @@ export function parseSyreTaskArgs(args: string[], help: string): SyreTaskArgs<Sy
     preset,
     seed: parseInteger("seed", values.seed, 0),
     workers: parseInteger("workers", values.workers, 1, 256),
-    out: values.out.replace(/\/+$/, "") || "/",
+    out: outDirFlag(values.out),
     fresh: values.fresh,
   };
 }
