@@ -86,7 +86,7 @@ export * from "./src/report/svg_plot.ts";
 export * from "./src/report/svg_to_png.ts";
 export * from "./src/report/parameter_table.ts";
 export * from "./src/nn/weight_penalty.ts";
-export * from "./src/experiment/pr_sweep_job.ts";
+export * from "./src/experiment/pr_grid_job.ts";
 export * from "./src/experiment/regularization_table.ts";
 export * from "./src/experiment/sweep_figure.ts";
 export * from "./src/experiment/sqrt_job.ts";

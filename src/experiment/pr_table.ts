@@ -1,11 +1,11 @@
-import { layerSizes, type ModelName, parameterCount } from "../nn/architectures.ts";
+import type { ModelName } from "../nn/architectures.ts";
 import { toCsv } from "../report/csv.ts";
 import { writeTextAtomic } from "../report/atomic_write.ts";
 import { prMarkdown, sampleLabel } from "../report/pr_markdown.ts";
 import type { PRJob, PRRow, Variant } from "./pr_job.ts";
 import { type GridJob, runGrid } from "./run_grid.ts";
 import { recordRun } from "./run_record.ts";
-import { cellHash } from "./cell_store.ts";
+import { prGridJob } from "./pr_grid_job.ts";
 
 /**
  * The CSV columns of a phase-retrieval table; the first nine are fixed by the issue.
@@ -105,14 +105,14 @@ export function prTableJobs(config: PRTableConfig): GridJob<PRRow>[] {
     for (const samples of config.samples) {
       for (const model of config.models) {
         const variants: Variant[] = model !== "knn" || config.knnRaw ? ["A", "B"] : ["A"];
-        for (const variant of variants) jobs.push(prGridJob(config, n, samples, model, variant));
+        for (const variant of variants) jobs.push(tableJob(config, n, samples, model, variant));
       }
     }
   }
   return jobs;
 }
 
-function prGridJob(
+function tableJob(
   c: PRTableConfig,
   n: number,
   samples: number,
@@ -121,23 +121,7 @@ function prGridJob(
 ): GridJob<PRRow> {
   const { field, seed, epochs, batch, learningRate, patience, k } = c;
   const params: PRJob = { field, n, samples, model, variant, seed, epochs, batch, learningRate, patience, k };
-  const m = 4 * n, d = c.field === "real" ? n : 2 * n, train = Math.floor(0.8 * samples);
-  // Rough seconds on one core, for scheduling and the ETA only.
-  const cost = model === "knn"
-    ? (3 * train * (samples - train) * m) / 1.5e9
-    : (6 * parameterCount(layerSizes(model, m, d)) * train * c.epochs * (variant === "A" ? 0.6 : 0.2)) / 15e9;
-  const hash = cellHash(PR_RESULTS_VERSION, params);
-  return {
-    kind: "pr",
-    params,
-    key: `${c.field}-n${n}-s${samples}-${model}-${variant}-${hash}`,
-    label: `n=${n} s=${sampleLabel(samples)} ${model}-${variant}`,
-    cost,
-    maxEpochs: model === "knn" ? 0 : c.epochs,
-    summarize: (r) =>
-      `error_paper_scale ${r.error_paper_scale.toPrecision(3)}` +
-      (r.epochs ? `, ${r.epochs} epochs` : "") + `, ${r.train_seconds}s`,
-  };
+  return prGridJob(params, `n=${n} s=${sampleLabel(samples)} ${model}-${variant}`);
 }
 
 /**

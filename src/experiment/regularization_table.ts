@@ -5,7 +5,7 @@ import { toCsv } from "../report/csv.ts";
 import { writeTextAtomic } from "../report/atomic_write.ts";
 import type { WeightPenalty } from "../nn/weight_penalty.ts";
 import type { PRRow } from "./pr_job.ts";
-import { prSweepJob } from "./pr_sweep_job.ts";
+import { prGridJob } from "./pr_grid_job.ts";
 import { recordRun } from "./run_record.ts";
 import { runGrid } from "./run_grid.ts";
 
@@ -104,7 +104,7 @@ export async function runRegularizationTable(config: RegularizationConfig): Prom
   const specs = config.schemes.flatMap((scheme) => config.n.map((n) => ({ scheme, n })));
   const jobs = specs.map(({ scheme, n }) => {
     const penalty = schemePenalty(scheme, config.coefficient);
-    return prSweepJob({
+    return prGridJob({
       field: "real",
       n,
       samples: config.samples,

@@ -3,7 +3,7 @@ import { toCsv } from "../report/csv.ts";
 import { writeTextAtomic } from "../report/atomic_write.ts";
 import { PLOT_PALETTE, type PlotSeries, svgPlot } from "../report/svg_plot.ts";
 import type { PRJob, PRRow, Variant } from "./pr_job.ts";
-import { prSweepJob } from "./pr_sweep_job.ts";
+import { prGridJob } from "./pr_grid_job.ts";
 import { recordRun } from "./run_record.ts";
 import { type GridJob, runGrid } from "./run_grid.ts";
 
@@ -102,7 +102,7 @@ export async function runSweepFigure(config: SweepFigureConfig): Promise<Record<
             patience: config.patience,
             k: 5,
           };
-          const job = prSweepJob(params, `n=${n} nn-${variant} batch ${batch} lr ${lr}`);
+          const job = prGridJob(params, `n=${n} nn-${variant} batch ${batch} lr ${lr}`);
           if (!unique.has(job.key)) unique.set(job.key, job);
           points.push({ sweep, key: job.key, batch, lr });
         }
