@@ -100,13 +100,26 @@ Deno.test("runGrid returns rows in grid order, stores each cell, and resumes", a
     onRows: (rows) => Promise.resolve(void snapshots.push(rows.filter(Boolean).length)),
   });
   assert.deepEqual(first.rows.map((r) => r.n), [2, 4, 3]);
-  assert.deepEqual(snapshots, [1, 2, 3]);
+  assert.deepEqual(snapshots, [1, 2, 3, 3]);
   assert.equal(first.ran, 3);
   assert.equal([...Deno.readDirSync(`${dir}/.cells/g`)].length, 3);
 
-  const second = await runGrid({ name: "g", outDir: dir, jobs, workers: 2, ...quiet });
+  // Nothing left to run: the outputs are still written once, from the stored rows, and the run recorded.
+  const resumedSnapshots: number[] = [];
+  const second = await runGrid({
+    name: "g",
+    outDir: dir,
+    jobs,
+    workers: 2,
+    ...quiet,
+    onRows: (rows) => Promise.resolve(void resumedSnapshots.push(rows.filter(Boolean).length)),
+    record: { task: "demo", config: { n: [2, 4, 3] } },
+  });
   assert.deepEqual([second.ran, second.resumed], [0, 3]);
   assert.deepEqual(second.rows, first.rows);
+  assert.deepEqual(resumedSnapshots, [3]);
+  const record = JSON.parse(await Deno.readTextFile(`${dir}/run.json`)).demo;
+  assert.deepEqual([record.config, record.cells], [{ n: [2, 4, 3] }, { total: 3, ran: 0, resumed: 3 }]);
   await Deno.remove(dir, { recursive: true });
 });
 

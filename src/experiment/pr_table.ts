@@ -4,7 +4,6 @@ import { writeTextAtomic } from "../report/atomic_write.ts";
 import { prMarkdown, sampleLabel } from "../report/pr_markdown.ts";
 import type { PRJob, PRRow, Variant } from "./pr_job.ts";
 import { type GridJob, runGrid } from "./run_grid.ts";
-import { recordRun } from "./run_record.ts";
 import { prGridJob } from "./pr_grid_job.ts";
 
 /**
@@ -161,7 +160,6 @@ export async function runPRTable(config: PRTableConfig): Promise<PRRow[]> {
     await writeTextAtomic(`${config.out}/${config.name}.csv`, toCsv(done, PR_COLUMNS));
     await writeTextAtomic(`${config.out}/${config.name}.md`, prMarkdown(done, title));
   };
-  const startedAt = new Date().toISOString();
   const result = await runGrid({
     name: config.name,
     outDir: config.out,
@@ -169,8 +167,7 @@ export async function runPRTable(config: PRTableConfig): Promise<PRRow[]> {
     workers: config.workers,
     fresh: config.fresh,
     onRows: writeTables,
+    record: { task: config.name, config: { ...config } },
   });
-  await writeTables(result.rows);
-  await recordRun(config.out, config.name, { ...config }, { ...result, total: jobs.length }, startedAt);
   return result.rows;
 }

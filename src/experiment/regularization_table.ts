@@ -6,7 +6,6 @@ import { writeTextAtomic } from "../report/atomic_write.ts";
 import type { WeightPenalty } from "../nn/weight_penalty.ts";
 import type { PRRow } from "./pr_job.ts";
 import { prGridJob } from "./pr_grid_job.ts";
-import { recordRun } from "./run_record.ts";
 import { runGrid } from "./run_grid.ts";
 
 /** A weight-penalty scheme of Table 4; `"none"` is the unregularised NN-B, for reference. */
@@ -134,7 +133,6 @@ export async function runRegularizationTable(config: RegularizationConfig): Prom
     await writeTextAtomic(`${config.out}/${config.name}.csv`, toCsv(done, TABLE4_COLUMNS));
     await writeTextAtomic(`${config.out}/${config.name}.md`, regularizationMarkdown(done, config));
   };
-  const started = new Date().toISOString();
   const result = await runGrid({
     name: config.name,
     outDir: config.out,
@@ -142,9 +140,8 @@ export async function runRegularizationTable(config: RegularizationConfig): Prom
     workers: config.workers,
     fresh: config.fresh,
     onRows: write,
+    record: { task: config.name, config: { ...config } },
   });
-  await write(result.rows);
-  await recordRun(config.out, config.name, { ...config }, { ...result, total: jobs.length }, started);
   return toRows(result.rows);
 }
 

@@ -1,6 +1,7 @@
 import { CellStore } from "./cell_store.ts";
 import { Progress } from "./progress.ts";
 import { type PoolJob, runPool } from "./worker_pool.ts";
+import { recordRun } from "./run_record.ts";
 
 /** One job of a grid. */
 export interface GridJob<R> extends PoolJob {
@@ -28,8 +29,13 @@ export interface GridOptions<R> {
   workers: number;
   /** Forget stored cells and run everything again. */
   fresh?: boolean;
-  /** Called with every row so far (grid order, `undefined` where not done) after each finished job. */
+  /**
+   * Writes the outputs from every row so far (grid order, `undefined` where not done): called after each
+   * finished job, and once more with every row at the end (also when every cell was already done).
+   */
   onRows?: (rows: readonly (R | undefined)[]) => Promise<void>;
+  /** Records the run in `<outDir>/run.json` under `task`, with `config` (see `recordRun`). */
+  record?: { task: string; config: unknown };
   /** Where progress goes; default standard error. */
   write?: (text: string) => void;
   /** Force live or plain progress; default: whether stderr is a terminal. */
@@ -80,7 +86,7 @@ export interface GridResult<R> {
  * ```
  */
 export async function runGrid<R>(options: GridOptions<R>): Promise<GridResult<R>> {
-  const started = performance.now();
+  const started = performance.now(), startedAt = new Date().toISOString();
   const { jobs } = options;
   const keys = new Set(jobs.map((j) => j.key));
   if (keys.size !== jobs.length) throw new Error(`Grid "${options.name}" has duplicate job keys`);
@@ -115,10 +121,18 @@ export async function runGrid<R>(options: GridOptions<R>): Promise<GridResult<R>
     },
   });
   if (todo.length > 0) progress.finish();
-  return {
+  // Once more with every row: two jobs finishing together write concurrently, and the older snapshot may land
+  // last; and when every cell was stored, this is the only write.
+  await options.onRows?.(rows);
+  const result = {
     rows: rows as R[],
     ran: todo.length,
     resumed,
     seconds: (performance.now() - started) / 1000,
   };
+  if (options.record) {
+    const { task, config } = options.record;
+    await recordRun(options.outDir, task, config, { ...result, total: jobs.length }, startedAt);
+  }
+  return result;
 }

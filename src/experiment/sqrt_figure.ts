@@ -1,7 +1,6 @@
 import { toCsv } from "../report/csv.ts";
 import { writeTextAtomic } from "../report/atomic_write.ts";
 import { type PlotSeries, svgPlot } from "../report/svg_plot.ts";
-import { recordRun } from "./run_record.ts";
 import type { Variant } from "./pr_job.ts";
 import { runGrid } from "./run_grid.ts";
 import { sqrtDataset, type SqrtJob, type SqrtRow } from "./sqrt_job.ts";
@@ -114,7 +113,6 @@ export async function runSqrtFigure(config: SqrtFigureConfig): Promise<SqrtRow[]
     const done = rows.filter((r): r is SqrtRow => r !== undefined);
     await writeTextAtomic(`${config.out}/${config.name}.csv`, toCsv(done, FIG2_COLUMNS));
   };
-  const started = new Date().toISOString();
   const result = await runGrid({
     name: config.name,
     outDir: config.out,
@@ -122,10 +120,9 @@ export async function runSqrtFigure(config: SqrtFigureConfig): Promise<SqrtRow[]
     workers: config.workers,
     fresh: config.fresh,
     onRows: writeCsv,
+    record: { task: config.name, config: { ...config } },
   });
-  await writeCsv(result.rows);
   await writeTextAtomic(`${config.out}/${config.name}.svg`, sqrtSvg(result.rows, config));
-  await recordRun(config.out, config.name, { ...config }, { ...result, total: jobs.length }, started);
   return result.rows;
 }
 

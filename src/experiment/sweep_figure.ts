@@ -4,7 +4,6 @@ import { writeTextAtomic } from "../report/atomic_write.ts";
 import { PLOT_PALETTE, type PlotSeries, svgPlot } from "../report/svg_plot.ts";
 import type { PRJob, PRRow, Variant } from "./pr_job.ts";
 import { prGridJob } from "./pr_grid_job.ts";
-import { recordRun } from "./run_record.ts";
 import { type GridJob, runGrid } from "./run_grid.ts";
 
 /** Fig. 4's presets. The default caps training at 10 epochs so that batch size 1 fits the 15-minute budget. */
@@ -125,7 +124,6 @@ export async function runSweepFigure(config: SweepFigureConfig): Promise<Record<
       await writeTextAtomic(`${config.out}/${config.name}_${sweep}.csv`, toCsv(bySweep[sweep], FIG4_COLUMNS));
     }
   };
-  const started = new Date().toISOString();
   const result = await runGrid({
     name: config.name,
     outDir: config.out,
@@ -133,8 +131,8 @@ export async function runSweepFigure(config: SweepFigureConfig): Promise<Record<
     workers: config.workers,
     fresh: config.fresh,
     onRows: writeCsvs,
+    record: { task: config.name, config: { ...config } },
   });
-  await writeCsvs(result.rows);
   const rows = toRows(result.rows);
   for (const sweep of ["batch", "lr"] as const) {
     const all = rows[sweep];
@@ -148,7 +146,6 @@ export async function runSweepFigure(config: SweepFigureConfig): Promise<Record<
       await writeTextAtomic(`${config.out}/${config.name}_${sweep}_${variant}.svg`, svg);
     }
   }
-  await recordRun(config.out, config.name, { ...config }, { ...result, total: jobs.length }, started);
   return rows;
 }
 

@@ -4,7 +4,6 @@ import type { ImageTaskCommon } from "../cli/image_task_args.ts";
 import { toCsv } from "../report/csv.ts";
 import { writeTextAtomic } from "../report/atomic_write.ts";
 import { svgPlot } from "../report/svg_plot.ts";
-import { recordRun } from "./run_record.ts";
 import { cellHash } from "./cell_store.ts";
 
 /** Settings of `syre:collapse` beyond the shared flags. */
@@ -187,7 +186,6 @@ export const COLLAPSE_SUMMARY_COLUMNS = [
  * ```
  */
 export async function runCollapse(common: ImageTaskCommon, s: CollapseSettings): Promise<CollapseRow[]> {
-  const started = new Date().toISOString();
   const jobs = collapseJobs(common, s);
   const write = async (rows: readonly (CollapseRow | undefined)[]) => {
     const done = rows.filter((r): r is CollapseRow => r !== undefined);
@@ -203,13 +201,9 @@ export async function runCollapse(common: ImageTaskCommon, s: CollapseSettings):
     workers: common.workers,
     fresh: common.fresh,
     onRows: write,
+    record: { task: "syre:collapse", config: { ...common, ...s } },
   });
-  await write(result.rows);
   await writeCollapseFigures(common.out, result.rows, s);
-  await recordRun(common.out, "syre:collapse", { ...common, ...s }, {
-    ...result,
-    total: jobs.length,
-  }, started);
   return result.rows;
 }
 

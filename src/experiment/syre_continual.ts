@@ -4,7 +4,6 @@ import type { ImageTaskCommon } from "../cli/image_task_args.ts";
 import { toCsv } from "../report/csv.ts";
 import { writeTextAtomic } from "../report/atomic_write.ts";
 import { svgPlot } from "../report/svg_plot.ts";
-import { recordRun } from "./run_record.ts";
 import { cellHash } from "./cell_store.ts";
 
 /** Settings of `syre:continual` beyond the shared flags. */
@@ -124,7 +123,6 @@ export const CONTINUAL_COLUMNS = ["method", "task", "test_accuracy", "conv_rank"
  * ```
  */
 export async function runContinual(common: ImageTaskCommon, s: ContinualSettings): Promise<ContinualRow[]> {
-  const started = new Date().toISOString();
   const jobs = continualJobs(common, s);
   const write = async (rows: readonly (ContinualRow | undefined)[]) => {
     const points = rows.filter((r): r is ContinualRow => r !== undefined).flatMap((r) =>
@@ -145,16 +143,9 @@ export async function runContinual(common: ImageTaskCommon, s: ContinualSettings
     workers: common.workers,
     fresh: common.fresh,
     onRows: write,
+    record: { task: "syre:continual", config: { ...common, ...s } },
   });
-  await write(result.rows);
   await writeContinualFigures(common.out, result.rows, s);
-  await recordRun(
-    common.out,
-    "syre:continual",
-    { ...common, ...s },
-    { ...result, total: jobs.length },
-    started,
-  );
   return result.rows;
 }
 

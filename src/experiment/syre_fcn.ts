@@ -4,7 +4,6 @@ import type { ImageTaskCommon } from "../cli/image_task_args.ts";
 import { toCsv } from "../report/csv.ts";
 import { writeTextAtomic } from "../report/atomic_write.ts";
 import { PLOT_PALETTE, type PlotSeries, svgPlot } from "../report/svg_plot.ts";
-import { recordRun } from "./run_record.ts";
 import { cellHash } from "./cell_store.ts";
 
 /** Settings of `syre:fcn` beyond the shared flags. */
@@ -217,7 +216,6 @@ export const FCN_COLUMNS = [
  * ```
  */
 export async function runFcn(common: ImageTaskCommon, s: FcnSettings): Promise<FcnRow[]> {
-  const started = new Date().toISOString();
   const jobs = fcnJobs(common, s);
   const write = async (rows: readonly (FcnRow | undefined)[]) => {
     const done = rows.filter((r): r is FcnRow => r !== undefined);
@@ -230,10 +228,9 @@ export async function runFcn(common: ImageTaskCommon, s: FcnSettings): Promise<F
     workers: common.workers,
     fresh: common.fresh,
     onRows: write,
+    record: { task: "syre:fcn", config: { ...common, ...s } },
   });
-  await write(result.rows);
   await writeFcnFigures(common.out, result.rows, s);
-  await recordRun(common.out, "syre:fcn", { ...common, ...s }, { ...result, total: jobs.length }, started);
   return result.rows;
 }
 

@@ -6,7 +6,6 @@ import { toCsv } from "../report/csv.ts";
 import { writeTextAtomic } from "../report/atomic_write.ts";
 import { svgPlot } from "../report/svg_plot.ts";
 import { imageGridSvg } from "../report/image_grid_svg.ts";
-import { recordRun } from "./run_record.ts";
 import { cellHash } from "./cell_store.ts";
 
 /** Settings of `syre:vae` beyond the shared flags. */
@@ -154,7 +153,6 @@ export const VAE_COLUMNS = [
  * ```
  */
 export async function runVae(common: ImageTaskCommon, s: VaeSettings): Promise<VaeRow[]> {
-  const started = new Date().toISOString();
   const jobs = vaeJobs(common, s);
   const write = async (rows: readonly (VaeRow | undefined)[]) => {
     const done = rows.filter((r): r is VaeRow => r !== undefined);
@@ -167,8 +165,8 @@ export async function runVae(common: ImageTaskCommon, s: VaeSettings): Promise<V
     workers: common.workers,
     fresh: common.fresh,
     onRows: write,
+    record: { task: "syre:vae", config: { ...common, ...s } },
   });
-  await write(result.rows);
   await writeVaeFigures(common.out, result.rows, s);
   const originals = (await loadImageDataset(common.data, { trainLimit: 1, testLimit: GRID_IMAGES })).test;
   await writeTextAtomic(
@@ -182,7 +180,6 @@ export async function runVae(common: ImageTaskCommon, s: VaeSettings): Promise<V
       width: originals.width,
     }),
   );
-  await recordRun(common.out, "syre:vae", { ...common, ...s }, { ...result, total: jobs.length }, started);
   return result.rows;
 }
 

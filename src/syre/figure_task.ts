@@ -1,7 +1,6 @@
 import { type GridJob, runGrid } from "../experiment/run_grid.ts";
 import { toCsv } from "../report/csv.ts";
 import { writeTextAtomic } from "../report/atomic_write.ts";
-import { recordRun } from "../experiment/run_record.ts";
 
 /** One figure of a task: an SVG file name (inside the output folder) and its text. */
 export interface SyreFigure {
@@ -57,7 +56,6 @@ export async function runSyreFigure<R>(options: SyreFigureOptions<R>): Promise<R
       toCsv(rows as Record<string, unknown>[], options.columns),
     );
   };
-  const started = new Date().toISOString();
   const result = await runGrid({
     name: options.name,
     outDir: options.out,
@@ -65,11 +63,9 @@ export async function runSyreFigure<R>(options: SyreFigureOptions<R>): Promise<R
     workers: options.workers,
     fresh: options.fresh,
     onRows: writeCsv,
+    record: options.record ?? { task: options.name, config: {} },
     ...(options.write ? { write: options.write, live: false } : {}),
   });
-  await writeCsv(result.rows);
   for (const f of options.figures(result.rows)) await writeTextAtomic(`${options.out}/${f.file}`, f.svg);
-  const { task, config } = options.record ?? { task: options.name, config: {} };
-  await recordRun(options.out, task, config, { ...result, total: options.jobs.length }, started);
   return result.rows;
 }
