@@ -91,3 +91,8 @@ export * from "./src/experiment/regularization_table.ts";
 export * from "./src/experiment/sweep_figure.ts";
 export * from "./src/experiment/sqrt_job.ts";
 export * from "./src/experiment/sqrt_figure.ts";
+export * from "./src/cli/image_task_args.ts";
+export * from "./src/wasm/kernels.ts";
+export * from "./src/syre/teacher_grid.ts";
+export * from "./src/syre/task_args.ts";
+export * from "./src/syre/figure_task.ts";

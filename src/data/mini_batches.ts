@@ -16,22 +16,27 @@ import { Pcg32 } from "../random/pcg32.ts";
  * ```
  */
 export class MiniBatches {
+  /** Rows per batch. */
+  readonly batch: number;
   readonly #order: Uint32Array;
   readonly #rng: Pcg32;
   #at: number;
 
   /**
+   * Draws batches of `batch` row indices from `rows` rows, reshuffled each epoch.
+   *
    * @param rows Number of rows to draw from.
    * @param batch Rows per batch.
    * @param seed Seed of the shuffles.
    * @throws {RangeError} If rows or batch is not a positive integer.
    */
-  constructor(rows: number, readonly batch: number, seed: number) {
+  constructor(rows: number, batch: number, seed: number) {
     if (!(Number.isInteger(rows) && rows > 0 && Number.isInteger(batch) && batch > 0)) {
       throw new RangeError(
         `Cannot batch: rows and batch must be positive integers, got ${rows} and ${batch}`,
       );
     }
+    this.batch = batch;
     this.#order = Uint32Array.from({ length: rows }, (_, i) => i);
     this.#rng = new Pcg32(seed);
     this.#at = rows;

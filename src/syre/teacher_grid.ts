@@ -25,7 +25,8 @@ export const TEACHER_COLUMNS = [
 /** A result with the sweep it belongs to (a run shared by two sweeps appears in both). */
 export type TeacherSweepRow = TeacherRow & { sweep: "dimension" | "label-noise" | "input-noise" };
 
-interface TeacherPreset {
+/** The settings of one `syre:teacher` preset: shared run settings and the swept values. */
+export interface TeacherPreset {
   /** Network, data and training settings shared by every run. */
   base: Omit<TeacherJob, "inputs" | "sigma" | "labelNoise" | "inputNoise" | "threshold" | "seed">;
   /** Input dimensions of Figure 2. */
