@@ -150,9 +150,8 @@ export async function runCollapseJob(job: CollapseJob, progress: JobProgress): P
     const x = tf.tensor2d(gatherRows(train.images, dim, idx), [idx.length, dim]);
     const y = tf.tensor1d(Int32Array.from(idx, (i) => train.labels[i]), "int32");
     const g = net.gradients(x, y);
-    const total = syre.addPenaltyGradients(g.grads);
-    opt.applyGradients(net.variables.map((v, k) => ({ name: v.name, tensor: total[k] })));
-    tf.dispose([x, y, ...g.grads, ...total]);
+    syre.applyGradients(opt, g.grads);
+    tf.dispose([x, y, ...g.grads]);
     window += g.loss;
     if (s % job.every === 0 || s === job.steps) {
       const n = s % job.every === 0 ? job.every : s % job.every;

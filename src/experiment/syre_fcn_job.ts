@@ -118,9 +118,8 @@ export async function runFcnJob(job: FcnJob, progress: JobProgress): Promise<Fcn
     const x = tf.tensor2d(gatherRows(trainX, dim, idx), [idx.length, dim]);
     const y = tf.tensor1d(Int32Array.from(idx, (i) => train.labels[i]), "int32");
     const g = net.gradients(x, y);
-    const total = syre.addPenaltyGradients(g.grads);
-    opt.applyGradients(net.variables.map((v, k) => ({ name: v.name, tensor: total[k] })));
-    tf.dispose([x, y, ...g.grads, ...total]);
+    syre.applyGradients(opt, g.grads);
+    tf.dispose([x, y, ...g.grads]);
     if (!Number.isFinite(g.loss)) throw new RangeError(`Training diverged at step ${s}: lower --lr`);
     window += g.loss;
     if (s > job.steps - tail) tailLoss += g.loss;

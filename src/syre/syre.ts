@@ -129,6 +129,38 @@ export class Syre {
   }
 
   /**
+   * One optimiser step on the penalised loss: adds the penalty gradients to
+   * `grads` and applies them to the variables with `optimizer`. The caller
+   * still owns and disposes `grads`.
+   *
+   * @param optimizer Any tfjs optimiser (SGD, Adam, …).
+   * @param grads Gradients of ℓ with respect to each variable, in order.
+   * @throws {RangeError} If the number or shapes of the gradients do not match the variables.
+   *
+   * @example Plain gradient descent: one step moves φ by −lr·(g + 2γ(φ − θ₀))
+   * ```ts
+   * import { Syre } from "./syre.ts";
+   * import { initBackend } from "../nn/backend.ts";
+   * import assert from "node:assert/strict";
+   *
+   * const tf = await initBackend();
+   * const w = tf.variable(tf.tensor1d([1, -2]));
+   * const syre = new Syre([w], { seed: 1, gamma: 0.5, sigma: 0 });
+   * const g = tf.tensor1d([0.2, 0.4]);
+   * syre.applyGradients(tf.train.sgd(0.1), [g]);
+   * const got = Array.from(w.dataSync());
+   * [1 - 0.1 * (0.2 + 1), -2 - 0.1 * (0.4 - 2)].forEach((want, i) => assert.ok(Math.abs(got[i] - want) < 1e-6));
+   * tf.dispose([w, g]);
+   * syre.dispose();
+   * ```
+   */
+  applyGradients(optimizer: tf.Optimizer, grads: readonly tf.Tensor[]): void {
+    const total = this.addPenaltyGradients(grads);
+    optimizer.applyGradients(this.#variables.map((v, i) => ({ name: v.name, tensor: total[i] })));
+    tf.dispose(total);
+  }
+
+  /**
    * The gradients of the penalised loss: g + 2γD(φ − θ₀), one new tensor per
    * variable. The caller still owns and disposes `grads`, and disposes the result.
    *

@@ -135,9 +135,8 @@ export async function runTeacher(job: TeacherJob): Promise<TeacherRow> {
       }
       const x = tf.tensor2d(xb, [job.batch, d]), y = tf.tensor2d(yb, [job.batch, classes]);
       const grads = student.gradients(x, y);
-      const total = syre.addPenaltyGradients(grads);
-      optimizer.applyGradients(student.variables.map((v, i) => ({ name: v.name, tensor: total[i] })));
-      tf.dispose([x, y, ...grads, ...total]);
+      syre.applyGradients(optimizer, grads);
+      tf.dispose([x, y, ...grads]);
     }
   }
   const xt = tf.tensor2d(xTest, [job.test, d]);
