@@ -7,30 +7,19 @@ import { deriveSeed } from "../random/seed.ts";
 import { Syre } from "../syre/syre.ts";
 import { covarianceRank } from "../syre/metrics.ts";
 import { cachedImageDataset } from "./_image_data.ts";
+import type { ContinualSettings } from "./syre_continual.ts";
 import type { JobProgress } from "./jobs.ts";
 
-/** One curve of Figure 8: a small CNN trained on permuted-pixel tasks one after another. */
-export interface ContinualJob {
+/**
+ * One curve of Figure 8: a small CNN trained on permuted-pixel tasks one after another. Task 1 is the
+ * original images, every later task a fixed random pixel permutation; `gamma` is γ in γ‖θ‖² (PyTorch's
+ * weight_decay is 2γ) and `sigma` is ignored by vanilla.
+ */
+export interface ContinualJob extends ContinualSettings {
   /** Dataset folder (MNIST format, 28×28 images). */
   data: string;
-  /** Training images used (the first this many). */
-  trainImages: number;
-  /** Test images used (the first this many). */
-  testImages: number;
-  /** Number of tasks; task 1 is the original images, every later task a fixed random pixel permutation. */
-  tasks: number;
-  /** SGD steps per task. */
-  stepsPerTask: number;
-  /** Mini-batch size. */
-  batch: number;
-  /** SGD learning rate. */
-  lr: number;
-  /** Weight decay γ in γ‖θ‖² (PyTorch's weight_decay is 2γ). */
-  gamma: number;
   /** `"vanilla"` (θ₀ = 0) or `"syre"`. */
   method: "vanilla" | "syre";
-  /** Relative σ₀ of syre (ignored by vanilla). */
-  sigma: number;
   /** Test images on which the rank of the convolution output is measured. */
   rankImages: number;
   /** Eigenvalues of that covariance below this count as zero. */
