@@ -12,7 +12,7 @@
  */
 import { initBackend } from "../src/nn/backend.ts";
 import type { ModelName } from "../src/nn/architectures.ts";
-import { adamStepMs } from "../src/nn/_threaded_bench_worker.ts";
+import { adamStepMs } from "../bench/threaded_step_worker.ts";
 import { gaussianPR } from "../src/forward/gaussian_pr.ts";
 import { splitDataset } from "../src/data/split.ts";
 import { knnRegress } from "../src/knn/knn_regress.ts";
@@ -81,7 +81,7 @@ await runMain("bench", async () => {
 function threadedStepMs(
   job: { threads: number; model: ModelName; batch: number; count: number },
 ): Promise<{ threads: number; ms_per_step: number } | { error: string }> {
-  const url = new URL("../src/nn/_threaded_bench_worker.ts", import.meta.url);
+  const url = new URL("../bench/threaded_step_worker.ts", import.meta.url);
   let worker: Worker;
   try {
     worker = new Worker(url, { type: "module" });

@@ -19,7 +19,7 @@ import { gaussianPR } from "../src/forward/gaussian_pr.ts";
 import { splitDataset } from "../src/data/split.ts";
 import { knnSearch } from "../src/knn/knn_search.ts";
 import { knnSearchWasm } from "../src/knn/knn_search_wasm.ts";
-import { knnTfjs } from "../src/knn/_knn_tfjs.ts";
+import { knnTfjs } from "../bench/knn_tfjs.ts";
 import { initBackend } from "../src/nn/backend.ts";
 import { runMain } from "../src/cli/run_main.ts";
 import { parseFlags } from "../src/cli/parse_flags.ts";

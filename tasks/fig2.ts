@@ -9,7 +9,7 @@ import { outDirFlag, prepareOutputDir } from "../src/cli/output_dir.ts";
 import { parseFlags } from "../src/cli/parse_flags.ts";
 import { runMain } from "../src/cli/run_main.ts";
 import { UsageError } from "../src/cli/usage_error.ts";
-import { FIG2_PRESETS, runSqrtFigure } from "../src/experiment/sqrt_figure.ts";
+import { FIG2_PRESETS, runSqrtFigure } from "../experiments/phase_retrieval/sqrt_figure.ts";
 
 const HELP = `Usage: deno task fig2 [flags]
 

@@ -7,14 +7,14 @@
 import { parseChoices, parseIntList } from "../src/cli/flags.ts";
 import { prepareOutputDir } from "../src/cli/output_dir.ts";
 import { runMain } from "../src/cli/run_main.ts";
-import { parseSweepArgs, sweepHelpLines } from "../src/cli/sweep_args.ts";
+import { parseSweepArgs, sweepHelpLines } from "../experiments/phase_retrieval/sweep_args.ts";
 import { parseNumberList } from "../src/cli/number_list.ts";
 import {
   FIG4_BATCHES,
   FIG4_LEARNING_RATES,
   FIG4_PRESETS,
   runSweepFigure,
-} from "../src/experiment/sweep_figure.ts";
+} from "../experiments/phase_retrieval/sweep_figure.ts";
 
 const HELP = `Usage: deno task fig4 [flags]
 

@@ -5,13 +5,13 @@
  *
  * @module
  */
-import { IMAGE_TASK_COMMON_HELP, parseImageTaskArgs } from "../src/cli/image_task_args.ts";
+import { IMAGE_TASK_COMMON_HELP, parseImageTaskArgs } from "../experiments/syre/image_task_args.ts";
 import { parseInteger, parsePositive } from "../src/cli/flags.ts";
 import { parseNumberList } from "../src/cli/number_list.ts";
 import { checkDataDir } from "../src/cli/data_dir.ts";
 import { prepareOutputDir } from "../src/cli/output_dir.ts";
 import { runMain } from "../src/cli/run_main.ts";
-import { COLLAPSE_PRESETS, type CollapseSettings, runCollapse } from "../src/experiment/syre_collapse.ts";
+import { COLLAPSE_PRESETS, type CollapseSettings, runCollapse } from "../experiments/syre/collapse.ts";
 
 const HELP = `Usage: deno task syre:collapse [flags]
 

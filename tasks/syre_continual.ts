@@ -5,13 +5,13 @@
  *
  * @module
  */
-import { IMAGE_TASK_COMMON_HELP, parseImageTaskArgs } from "../src/cli/image_task_args.ts";
+import { IMAGE_TASK_COMMON_HELP, parseImageTaskArgs } from "../experiments/syre/image_task_args.ts";
 import { parseInteger, parsePositive } from "../src/cli/flags.ts";
 import { checkDataDir } from "../src/cli/data_dir.ts";
 import { UsageError } from "../src/cli/usage_error.ts";
 import { prepareOutputDir } from "../src/cli/output_dir.ts";
 import { runMain } from "../src/cli/run_main.ts";
-import { CONTINUAL_PRESETS, type ContinualSettings, runContinual } from "../src/experiment/syre_continual.ts";
+import { CONTINUAL_PRESETS, type ContinualSettings, runContinual } from "../experiments/syre/continual.ts";
 
 const HELP = `Usage: deno task syre:continual [flags]
 

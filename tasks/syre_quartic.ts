@@ -6,9 +6,14 @@
  */
 import { prepareOutputDir } from "../src/cli/output_dir.ts";
 import { runMain } from "../src/cli/run_main.ts";
-import { runSyreFigure } from "../src/syre/figure_task.ts";
-import { QUARTIC_COLUMNS, QUARTIC_PRESETS, quarticFigures, quarticJobs } from "../src/syre/quartic_grid.ts";
-import { parseSyreTaskArgs, syreTaskHelp } from "../src/syre/task_args.ts";
+import { runSyreFigure } from "../experiments/syre/figure_task.ts";
+import {
+  QUARTIC_COLUMNS,
+  QUARTIC_PRESETS,
+  quarticFigures,
+  quarticJobs,
+} from "../experiments/syre/quartic_grid.ts";
+import { parseSyreTaskArgs, syreTaskHelp } from "../experiments/syre/task_args.ts";
 
 const HELP = syreTaskHelp(
   "syre:quartic",

@@ -6,15 +6,15 @@
  */
 import { prepareOutputDir } from "../src/cli/output_dir.ts";
 import { runMain } from "../src/cli/run_main.ts";
-import { runSyreFigure } from "../src/syre/figure_task.ts";
+import { runSyreFigure } from "../experiments/syre/figure_task.ts";
 import {
   REPARAM_COLUMNS,
   REPARAM_PRESETS,
   reparamCsvRows,
   reparamFigures,
   reparamJobs,
-} from "../src/syre/reparam_grid.ts";
-import { parseSyreTaskArgs, syreTaskHelp } from "../src/syre/task_args.ts";
+} from "../experiments/syre/reparam_grid.ts";
+import { parseSyreTaskArgs, syreTaskHelp } from "../experiments/syre/task_args.ts";
 
 const HELP = syreTaskHelp(
   "syre:reparam",

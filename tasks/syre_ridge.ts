@@ -6,9 +6,9 @@
  */
 import { prepareOutputDir } from "../src/cli/output_dir.ts";
 import { runMain } from "../src/cli/run_main.ts";
-import { runSyreFigure } from "../src/syre/figure_task.ts";
-import { RIDGE_COLUMNS, RIDGE_PRESETS, ridgeFigures, ridgeJobs } from "../src/syre/ridge_grid.ts";
-import { parseSyreTaskArgs, syreTaskHelp } from "../src/syre/task_args.ts";
+import { runSyreFigure } from "../experiments/syre/figure_task.ts";
+import { RIDGE_COLUMNS, RIDGE_PRESETS, ridgeFigures, ridgeJobs } from "../experiments/syre/ridge_grid.ts";
+import { parseSyreTaskArgs, syreTaskHelp } from "../experiments/syre/task_args.ts";
 
 const HELP = syreTaskHelp(
   "syre:ridge",

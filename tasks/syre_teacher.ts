@@ -7,9 +7,14 @@
  */
 import { prepareOutputDir } from "../src/cli/output_dir.ts";
 import { runMain } from "../src/cli/run_main.ts";
-import { runSyreFigure } from "../src/syre/figure_task.ts";
-import { TEACHER_COLUMNS, TEACHER_PRESETS, teacherFigures, teacherJobs } from "../src/syre/teacher_grid.ts";
-import { parseSyreTaskArgs, syreTaskHelp } from "../src/syre/task_args.ts";
+import { runSyreFigure } from "../experiments/syre/figure_task.ts";
+import {
+  TEACHER_COLUMNS,
+  TEACHER_PRESETS,
+  teacherFigures,
+  teacherJobs,
+} from "../experiments/syre/teacher_grid.ts";
+import { parseSyreTaskArgs, syreTaskHelp } from "../experiments/syre/task_args.ts";
 
 const HELP = syreTaskHelp(
   "syre:teacher",

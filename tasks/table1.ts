@@ -4,10 +4,10 @@
  *
  * @module
  */
-import { parsePRTableArgs } from "../src/cli/pr_table_args.ts";
+import { parsePRTableArgs } from "../experiments/phase_retrieval/pr_table_args.ts";
 import { prepareOutputDir } from "../src/cli/output_dir.ts";
 import { runMain } from "../src/cli/run_main.ts";
-import { runPRTable } from "../src/experiment/pr_table.ts";
+import { runPRTable } from "../experiments/phase_retrieval/pr_table.ts";
 
 await runMain("table1", async () => {
   const config = parsePRTableArgs("table1", "real", Deno.args);

@@ -9,7 +9,7 @@ import { parseInteger } from "../src/cli/flags.ts";
 import { outDirFlag, prepareOutputDir } from "../src/cli/output_dir.ts";
 import { runMain } from "../src/cli/run_main.ts";
 import { UsageError } from "../src/cli/usage_error.ts";
-import { parameterMarkdown, parameterRows } from "../src/report/parameter_table.ts";
+import { parameterMarkdown, parameterRows } from "../experiments/phase_retrieval/parameter_table.ts";
 import { toCsv } from "../src/report/csv.ts";
 import { writeTextAtomic } from "../src/report/atomic_write.ts";
 

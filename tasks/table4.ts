@@ -7,13 +7,13 @@
 import { parseChoices, parsePositive } from "../src/cli/flags.ts";
 import { prepareOutputDir } from "../src/cli/output_dir.ts";
 import { runMain } from "../src/cli/run_main.ts";
-import { parseSweepArgs, sweepHelpLines } from "../src/cli/sweep_args.ts";
+import { parseSweepArgs, sweepHelpLines } from "../experiments/phase_retrieval/sweep_args.ts";
 import {
   DEFAULT_COEFFICIENT,
   REGULARIZATIONS,
   runRegularizationTable,
   TABLE4_PRESETS,
-} from "../src/experiment/regularization_table.ts";
+} from "../experiments/phase_retrieval/regularization_table.ts";
 
 const HELP = `Usage: deno task table4 [flags]
 

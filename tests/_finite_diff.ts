@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { tf } from "../src/nn/_tf.ts";
+import { tf } from "../src/nn/tf.ts";
 import { Pcg32 } from "../src/random/pcg32.ts";
 
 /**

@@ -1,4 +1,4 @@
-import { tf } from "../src/nn/_tf.ts";
+import { tf } from "../src/nn/tf.ts";
 import { Mlp } from "../src/nn/mlp.ts";
 import { Pcg32 } from "../src/random/pcg32.ts";
 import { fillNormal } from "../src/random/normal.ts";

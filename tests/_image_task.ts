@@ -12,7 +12,7 @@ export const FIXTURE = `${ROOT}/fixtures/idx`;
 export async function runImageTask(task: string, out: string, args: string[]): Promise<TaskRun> {
   return await spawn([
     "run",
-    `--allow-read=${ROOT}/node_modules,${ROOT}/src,${FIXTURE},${out}`,
+    `--allow-read=${ROOT}/node_modules,${ROOT}/src,${ROOT}/experiments,${FIXTURE},${out}`,
     `--allow-write=${out}`,
     `${ROOT}/tasks/${task}.ts`,
     "--data",

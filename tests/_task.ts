@@ -14,7 +14,7 @@ export interface TaskRun {
 export async function runTask(task: string, out: string, args: string[]): Promise<TaskRun> {
   return await spawn([
     "run",
-    `--allow-read=${ROOT}/node_modules,${ROOT}/src,${out}`,
+    `--allow-read=${ROOT}/node_modules,${ROOT}/src,${ROOT}/experiments,${out}`,
     `--allow-write=${out}`,
     `${ROOT}/tasks/${task}.ts`,
     "--out",

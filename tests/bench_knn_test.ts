@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { spawn } from "./_task.ts";
-import { knnTfjs } from "../src/knn/_knn_tfjs.ts";
+import { knnTfjs } from "../bench/knn_tfjs.ts";
 import { knnSearch } from "../src/knn/knn_search.ts";
 import { initBackend } from "../src/nn/backend.ts";
 import { Pcg32 } from "../src/random/pcg32.ts";

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { toCsv } from "../src/report/csv.ts";
-import { prMarkdown, sampleLabel } from "../src/report/pr_markdown.ts";
-import type { PRRow } from "../src/experiment/pr_job.ts";
+import { prMarkdown, sampleLabel } from "../experiments/phase_retrieval/pr_markdown.ts";
+import type { PRRow } from "../experiments/phase_retrieval/pr_job.ts";
 import { parseChoices, parseInteger, parseIntList, parsePositive } from "../src/cli/flags.ts";
 import { UsageError } from "../src/cli/usage_error.ts";
 

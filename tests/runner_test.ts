@@ -1,8 +1,7 @@
 import assert from "node:assert/strict";
-import { Progress } from "../src/experiment/progress.ts";
-import { CellStore } from "../src/experiment/cell_store.ts";
-import { type GridJob, runGrid } from "../src/experiment/run_grid.ts";
-import type { PRJob, PRRow } from "../src/experiment/pr_job.ts";
+import { Progress } from "../src/runner/progress.ts";
+import { CellStore } from "../src/runner/cell_store.ts";
+import { type GridJob, runGrid } from "../src/runner/run_grid.ts";
 
 Deno.test("Progress estimates the ETA from finished and running work", () => {
   let now = 0;
@@ -61,45 +60,36 @@ Deno.test("CellStore treats a corrupt cell as not done and rejects unsafe keys",
   await Deno.remove(dir, { recursive: true }).catch(() => {});
 });
 
-function knnJob(n: number, seed: number): GridJob<PRRow> {
-  const params: PRJob = {
-    field: "real",
-    n,
-    samples: 200,
-    model: "knn",
-    variant: "A",
-    seed,
-    epochs: 1,
-    batch: 64,
-    learningRate: 1e-3,
-    patience: 1,
-    k: 3,
-  };
+const worker = new URL("../src/runner/testdata/square_worker.ts", import.meta.url);
+type SquareRow = { x: number; square: number };
+
+function squareJob(x: number, kind = "square"): GridJob<SquareRow> {
   return {
-    kind: "pr",
-    params,
-    key: `k-${n}-${seed}`,
-    label: `n=${n}`,
-    cost: n,
-    maxEpochs: 0,
+    kind,
+    params: { x, message: "k must be an integer" },
+    key: `x${x}`,
+    label: `x=${x}`,
+    cost: x,
+    maxEpochs: x,
     summarize: () => "",
   };
 }
 
 Deno.test("runGrid returns rows in grid order, stores each cell, and resumes", async () => {
   const dir = await Deno.makeTempDir();
-  const jobs = [knnJob(2, 1), knnJob(4, 1), knnJob(3, 1)];
+  const jobs = [squareJob(2), squareJob(4), squareJob(3)];
   const quiet = { write: () => {}, live: false };
   const snapshots: number[] = [];
   const first = await runGrid({
     name: "g",
     outDir: dir,
+    worker,
     jobs,
     workers: 2,
     ...quiet,
     onRows: (rows) => Promise.resolve(void snapshots.push(rows.filter(Boolean).length)),
   });
-  assert.deepEqual(first.rows.map((r) => r.n), [2, 4, 3]);
+  assert.deepEqual(first.rows.map((r) => r.x), [2, 4, 3]);
   assert.deepEqual(snapshots, [1, 2, 3, 3]);
   assert.equal(first.ran, 3);
   assert.equal([...Deno.readDirSync(`${dir}/.cells/g`)].length, 3);
@@ -109,6 +99,7 @@ Deno.test("runGrid returns rows in grid order, stores each cell, and resumes", a
   const second = await runGrid({
     name: "g",
     outDir: dir,
+    worker,
     jobs,
     workers: 2,
     ...quiet,
@@ -125,15 +116,15 @@ Deno.test("runGrid returns rows in grid order, stores each cell, and resumes", a
 
 Deno.test("runGrid keeps finished cells when a job fails", async () => {
   const dir = await Deno.makeTempDir();
-  const bad = knnJob(2, 1);
-  (bad.params as PRJob).k = 10_000; // more neighbours than references: the job throws
+  const bad = squareJob(2, "fail");
   bad.cost = 0; // runs last
   await assert.rejects(
     () =>
       runGrid({
         name: "g",
         outDir: dir,
-        jobs: [knnJob(3, 1), bad],
+        worker,
+        jobs: [squareJob(3), bad],
         workers: 1,
         write: () => {},
         live: false,

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { canonicalize } from "../src/symmetry/canonicalize.ts";
 import { rectifiedError } from "../src/symmetry/rectified_error.ts";
-import { canonicalizeWasm, rectifiedErrorWasm } from "../src/wasm/symmetry_wasm.ts";
+import { canonicalizeWasm, rectifiedErrorWasm } from "../src/symmetry/symmetry_wasm.ts";
 import { Pcg32 } from "../src/random/pcg32.ts";
 import type { SimdPath } from "../src/wasm/kernels.ts";
 

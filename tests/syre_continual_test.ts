@@ -7,7 +7,7 @@ const FIXTURE = `${ROOT}/fixtures/idx`;
 function continual(out: string, args: string[]) {
   return spawn([
     "run",
-    `--allow-read=${ROOT}/node_modules,${ROOT}/src,${FIXTURE},${out}`,
+    `--allow-read=${ROOT}/node_modules,${ROOT}/src,${ROOT}/experiments,${FIXTURE},${out}`,
     `--allow-write=${out}`,
     `${ROOT}/tasks/syre_continual.ts`,
     "--out",

@@ -1,11 +1,11 @@
 import assert from "node:assert/strict";
 import { initBackend } from "../src/nn/backend.ts";
-import type { tf as TF } from "../src/nn/_tf.ts";
+import type { tf as TF } from "../src/nn/tf.ts";
 import { Pcg32 } from "../src/random/pcg32.ts";
 import { fillNormal } from "../src/random/normal.ts";
-import { TanhClassifier } from "../src/syre/tanh_classifier.ts";
-import { quarticObjective } from "../src/syre/quartic.ts";
-import { runReparam } from "../src/syre/reparam.ts";
+import { TanhClassifier } from "../src/nn/tanh_classifier.ts";
+import { quarticObjective } from "../experiments/syre/quartic.ts";
+import { runReparam } from "../experiments/syre/reparam.ts";
 
 const tf = await initBackend();
 

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { initBackend } from "../src/nn/backend.ts";
-import type { tf as TF } from "../src/nn/_tf.ts";
+import type { tf as TF } from "../src/nn/tf.ts";
 import { Mlp } from "../src/nn/mlp.ts";
 import { Pcg32 } from "../src/random/pcg32.ts";
 import { fillNormal } from "../src/random/normal.ts";

@@ -8,7 +8,7 @@ const FIXTURE = `${ROOT}/fixtures/idx`;
 function vae(out: string, args: string[]) {
   return spawn([
     "run",
-    `--allow-read=${ROOT}/node_modules,${ROOT}/src,${FIXTURE},${out}`,
+    `--allow-read=${ROOT}/node_modules,${ROOT}/src,${ROOT}/experiments,${FIXTURE},${out}`,
     `--allow-write=${out}`,
     `${ROOT}/tasks/syre_vae.ts`,
     "--out",

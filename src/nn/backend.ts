@@ -1,4 +1,4 @@
-import { tf } from "./_tf.ts";
+import { tf } from "./tf.ts";
 
 /**
  * Selects tfjs's WebAssembly backend (SIMD build, single-threaded) and waits

@@ -1,4 +1,4 @@
-import { tf } from "./_tf.ts";
+import { tf } from "./tf.ts";
 import { Pcg32 } from "../random/pcg32.ts";
 import { addPenaltyGradient, type WeightPenalty } from "./weight_penalty.ts";
 

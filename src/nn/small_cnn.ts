@@ -1,4 +1,4 @@
-import { tf } from "./_tf.ts";
+import { tf } from "./tf.ts";
 import { Pcg32 } from "../random/pcg32.ts";
 import { softmaxCrossEntropy } from "./softmax_cross_entropy.ts";
 import type { ClassifierGradients } from "./dense_classifier.ts";
@@ -101,7 +101,7 @@ export interface SmallCnnForward {
  *
  * const tf = await initBackend();
  * const net = new SmallCnn(1);
- * const x = tf.zeros([3, 784]) as import("./_tf.ts").tf.Tensor2D;
+ * const x = tf.zeros([3, 784]) as import("./tf.ts").tf.Tensor2D;
  * const f = net.forward(x);
  * assert.deepEqual(f.features.shape, [3, 320]);
  * assert.deepEqual(f.logits.shape, [3, 10]);

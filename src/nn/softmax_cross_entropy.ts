@@ -1,4 +1,4 @@
-import { tf } from "./_tf.ts";
+import { tf } from "./tf.ts";
 
 /**
  * Mean softmax cross-entropy of a batch of logits against integer labels, and
@@ -17,7 +17,7 @@ import { tf } from "./_tf.ts";
  * import assert from "node:assert/strict";
  *
  * const tf = await initBackend();
- * const logits = tf.zeros([2, 4]) as import("./_tf.ts").tf.Tensor2D;
+ * const logits = tf.zeros([2, 4]) as import("./tf.ts").tf.Tensor2D;
  * const labels = tf.tensor1d([0, 3], "int32");
  * const { loss, dLogits } = softmaxCrossEntropy(logits, labels);
  * assert.ok(Math.abs(loss.dataSync()[0] - Math.log(4)) < 1e-6);

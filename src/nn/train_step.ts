@@ -1,4 +1,4 @@
-import { tf } from "./_tf.ts";
+import { tf } from "./tf.ts";
 import type { Mlp } from "./mlp.ts";
 import type { WeightPenalty } from "./weight_penalty.ts";
 

@@ -1,4 +1,4 @@
-import { tf } from "./_tf.ts";
+import { tf } from "./tf.ts";
 import { Pcg32 } from "../random/pcg32.ts";
 
 /** Sizes and the fixed posterior variance of a {@linkcode Vae}. */
@@ -45,7 +45,7 @@ const siluSlope = (u: tf.Tensor) => {
  *
  * const tf = await initBackend();
  * const vae = new Vae({ input: 6, hidden: 5, latent: 3, eta: 0.01 }, 1);
- * const x = tf.ones([2, 6]) as import("./_tf.ts").tf.Tensor2D;
+ * const x = tf.ones([2, 6]) as import("./tf.ts").tf.Tensor2D;
  * const xHat = vae.reconstruct(x);
  * assert.deepEqual(xHat.shape, [2, 6]);
  * assert.equal(vae.encoderVariables.length, 4);

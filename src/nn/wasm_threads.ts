@@ -26,7 +26,7 @@
  *
  * @module
  */
-import { tf } from "./_tf.ts";
+import { tf } from "./tf.ts";
 
 const POOL_LIMIT = 8; // Emscripten pre-creates 8 pthread Workers; the C++ cap
 const FLAG = "WASM_HAS_MULTITHREAD_SUPPORT";

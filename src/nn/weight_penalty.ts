@@ -1,4 +1,4 @@
-import { tf } from "./_tf.ts";
+import { tf } from "./tf.ts";
 
 /**
  * L1 and L2 weight penalties, added to the MSE loss as

@@ -1,4 +1,4 @@
-import { EigenvalueDecomposition, Matrix } from "./_ml_matrix.ts";
+import { EigenvalueDecomposition, Matrix } from "../linalg/ml_matrix.ts";
 
 /**
  * The eigenvalues, ascending, of the `dim × dim` sample covariance of `count`

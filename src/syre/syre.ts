@@ -1,4 +1,4 @@
-import { tf } from "../nn/_tf.ts";
+import { tf } from "../nn/tf.ts";
 import { Pcg32 } from "../random/pcg32.ts";
 import { fillNormal } from "../random/normal.ts";
 import { deriveSeed } from "../random/seed.ts";

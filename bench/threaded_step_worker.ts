@@ -1,0 +1,76 @@
+/// <reference lib="deno.worker" />
+/**
+ * Milliseconds per Adam step, and the module Worker that measures it on the
+ * threaded wasm backend for `deno task bench`. A Worker is a realm with its
+ * own tfjs, so the threaded backend can start there even when the caller's
+ * backend is already single-threaded.
+ *
+ * As a Worker it takes one message, `{ threads, model, batch, count }`, and
+ * answers `{ threads, ms_per_step }` or `{ error }` after releasing its pool;
+ * the caller then terminates it.
+ *
+ * @module
+ */
+import { tf } from "../src/nn/tf.ts";
+import { layerSizes, type ModelName } from "../src/nn/architectures.ts";
+import { Mlp } from "../src/nn/mlp.ts";
+import { trainStep } from "../src/nn/train_step.ts";
+import { releaseThreadedWasm, useThreadedWasm } from "../src/nn/wasm_threads.ts";
+import { Pcg32 } from "../src/random/pcg32.ts";
+import { fillNormal } from "../src/random/normal.ts";
+
+/**
+ * Median milliseconds of one Adam step ({@linkcode trainStep}) of a model
+ * with m = 60 inputs and d = 15 outputs, over `count` steps after a warm-up,
+ * on whichever backend is active.
+ *
+ * @param model `"nn"`, `"wnn"` or `"dnn"`.
+ * @param batch Rows per step.
+ * @param count Timed steps.
+ * @returns The median step time in milliseconds.
+ *
+ * @example A positive median on the single-threaded backend
+ * ```ts
+ * import { initBackend } from "../src/nn/backend.ts";
+ * import { adamStepMs } from "./threaded_step_worker.ts";
+ * import assert from "node:assert/strict";
+ *
+ * await initBackend();
+ * assert.ok(adamStepMs("nn", 8, 2) > 0);
+ * ```
+ */
+export function adamStepMs(model: ModelName, batch: number, count: number): number {
+  const net = new Mlp(layerSizes(model, 60, 15), 1);
+  const rng = new Pcg32(2);
+  const x = fillNormal(rng, new Float32Array(batch * 60));
+  const y = fillNormal(rng, new Float32Array(batch * 15));
+  const adam = tf.train.adam(1e-3, 0.9, 0.999, 1e-7); // as fit() configures it
+  for (let i = 0; i < Math.max(3, count / 10); i++) trainStep(net, adam, x, y);
+  const times: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const t0 = performance.now();
+    trainStep(net, adam, x, y);
+    times.push(performance.now() - t0);
+  }
+  adam.dispose();
+  net.dispose();
+  times.sort((a, b) => a - b);
+  return +times[Math.floor(times.length / 2)].toFixed(3);
+}
+
+if (import.meta.main) {
+  self.onmessage = async (
+    e: MessageEvent<{ threads: number; model: ModelName; batch: number; count: number }>,
+  ) => {
+    const { model, batch, count } = e.data;
+    let answer;
+    try {
+      const threads = await useThreadedWasm(e.data.threads);
+      answer = { threads, ms_per_step: adamStepMs(model, batch, count) };
+    } catch (err) {
+      answer = { error: err instanceof Error ? err.message : String(err) };
+    }
+    releaseThreadedWasm();
+    self.postMessage(answer);
+  };
+}
