@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { canonicalize, CUT_PERTURBATION } from "../src/symmetry/canonicalize.ts";
+import { canonicalize } from "../src/symmetry/canonicalize.ts";
+import { CUT_PERTURBATION } from "../src/symmetry/sign_flip.ts";
 import { rectifiedError } from "../src/symmetry/rectified_error.ts";
 import { Pcg32 } from "../src/random/pcg32.ts";
 import { sampleUnitBall } from "../src/random/ball.ts";

@@ -1,5 +1,5 @@
-/** The field of a phase-retrieval problem: x ∈ R^n or x ∈ C^n. */
-export type Field = "real" | "complex";
+import type { Field } from "../symmetry/field.ts";
+export type { Field };
 
 /**
  * The phase-retrieval forward model y = |Ax|², elementwise, for a batch of

@@ -1,5 +1,6 @@
-import type { Field } from "../forward/gaussian_pr.ts";
+import type { Field } from "./field.ts";
 import { rowLength } from "./_check.ts";
+import { fieldSymmetry } from "./_field_symmetry.ts";
 
 /** The two scales of {@linkcode rectifiedError}. */
 export interface RectifiedError {
@@ -10,7 +11,8 @@ export interface RectifiedError {
 }
 
 /**
- * The test error rectified for the symmetry: real rows use
+ * The test error rectified for the symmetry, the mean orbit distance of
+ * `signFlip` or `globalPhase`: real rows use
  * min over s ∈ {±1} of ‖s·x̂ − x‖²; complex rows use min over θ of
  * ‖e^{iθ}x̂ − x‖², in closed form ‖x̂‖² + ‖x‖² − 2|⟨x̂, x⟩|. The mean over
  * rows is reported on two scales, ÷ n and ÷ n².
@@ -44,32 +46,9 @@ export function rectifiedError(
   const d = rowLength("compute rectified error", truth.length, field, n);
   const rows = truth.length / d;
   if (rows === 0) throw new RangeError("Cannot compute rectified error: no rows");
-  const row = field === "real" ? realRow : complexRow;
+  const distances = fieldSymmetry(field, n).orbitDistance(pred, truth);
   let sum = 0;
-  for (let r = 0; r < rows; r++) sum += row(pred, truth, r * d, n);
+  for (let r = 0; r < rows; r++) sum += distances[r];
   const mean = sum / rows;
   return { error: mean / n, errorPaperScale: mean / (n * n) };
-}
-
-function realRow(p: Float32Array, x: Float32Array, o: number, n: number): number {
-  let plus = 0, minus = 0;
-  for (let j = o; j < o + n; j++) {
-    plus += (p[j] - x[j]) ** 2;
-    minus += (p[j] + x[j]) ** 2;
-  }
-  return Math.min(plus, minus);
-}
-
-function complexRow(p: Float32Array, x: Float32Array, o: number, n: number): number {
-  // ⟨p, x⟩ = Σ conj(p_j) x_j
-  let pp = 0, xx = 0, re = 0, im = 0;
-  for (let j = o; j < o + n; j++) {
-    const pr = p[j], pi = p[j + n], xr = x[j], xi = x[j + n];
-    pp += pr * pr + pi * pi;
-    xx += xr * xr + xi * xi;
-    re += pr * xr + pi * xi;
-    im += pr * xi - pi * xr;
-  }
-  // Clamp rounding below zero: the exact minimum is never negative.
-  return Math.max(0, pp + xx - 2 * Math.hypot(re, im));
 }

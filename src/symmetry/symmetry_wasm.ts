@@ -1,4 +1,4 @@
-import type { Field } from "../forward/gaussian_pr.ts";
+import type { Field } from "./field.ts";
 import { rowLength } from "./_check.ts";
 import type { RectifiedError } from "./rectified_error.ts";
 import { kernelInstance, type SimdPath } from "../wasm/kernels.ts";
