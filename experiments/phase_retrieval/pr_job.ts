@@ -1,16 +1,12 @@
-import { type Field, gaussianPR } from "../../src/forward/gaussian_pr.ts";
-import { canonicalizeWasm, rectifiedErrorWasm } from "../../src/symmetry/symmetry_wasm.ts";
-import { splitDataset } from "../../src/data/split.ts";
-import { knnRegress } from "../../src/knn/knn_regress.ts";
-import { layerSizes, type ModelName, parameterCount } from "../../src/nn/architectures.ts";
-import { Mlp } from "../../src/nn/mlp.ts";
-import { type EpochInfo, fit } from "../../src/nn/fit.ts";
-import { initBackend } from "../../src/nn/backend.ts";
+import type { Field } from "../../src/forward/gaussian_pr.ts";
+import { gaussianPRProblem } from "../../src/forward/gaussian_pr_problem.ts";
+import { learnCell, type Variant } from "../../src/learn/learn_cell.ts";
+import type { ModelName } from "../../src/nn/architectures.ts";
+import type { EpochInfo } from "../../src/nn/fit.ts";
 import { deriveSeed } from "../../src/random/seed.ts";
 import type { WeightPenalty } from "../../src/nn/weight_penalty.ts";
 
-/** `"A"`: trained on canonicalised targets (after symmetry breaking); `"B"`: on raw targets. */
-export type Variant = "A" | "B";
+export type { Variant };
 
 /** One row of a phase-retrieval table: a model and variant on one (field, n, samples) dataset. */
 export interface PRJob {
@@ -104,9 +100,11 @@ export function prSeeds(
 }
 
 /**
- * Runs one row: draws the cell's dataset, canonicalises the training targets
- * for variant A, trains the network (or fits K-NN on the whole training
- * part) and reports the rectified error on the raw test set.
+ * Runs one row: Gaussian phase retrieval as an inverse problem
+ * (`gaussianPRProblem`, its matrix A drawn from the dataset seed), learned
+ * by `learnCell`: the training targets canonicalised for variant A, the
+ * network trained (or K-NN fit on the whole training part), and the mean
+ * orbit distance on the raw test set reported ÷ n and ÷ n².
  *
  * @param job What to run.
  * @param onEpoch Progress callback for network training.
@@ -143,66 +141,27 @@ export function prSeeds(
  */
 export async function runPRJob(job: PRJob, onEpoch?: (info: EpochInfo) => void): Promise<PRRow> {
   const seeds = prSeeds(job);
-  const data = gaussianPR({ field: job.field, n: job.n, samples: job.samples, seed: seeds.dataset });
-  // The WebAssembly kernels give the bytes of canonicalize() and rectifiedError().
-  const targets = job.variant === "A" ? await canonicalizeWasm(data.x, data) : data.x;
-  const split = splitDataset(data.y, targets, data.samples);
-  // The test targets are the raw signals, never canonicalised.
-  const testX = splitDataset(data.y, data.x, data.samples).test.y;
-  const started = performance.now();
-  let pred: Float32Array, params = 0, epochs = 0, bestEpoch = 0, valLoss: number | null = null;
-  if (job.model === "knn") {
-    pred = await knnRegress({
-      reference: split.trainAll.x,
-      targets: split.trainAll.y,
-      queries: split.test.x,
-      dim: data.m,
-      targetDim: data.d,
-      k: job.k,
-      workers: 1, // the grid already runs one cell per core
-    });
-  } else {
-    await initBackend();
-    const sizes = layerSizes(job.model, data.m, data.d);
-    params = parameterCount(sizes);
-    const net = new Mlp(sizes, seeds.init);
-    try {
-      const result = fit(net, {
-        x: split.train.x,
-        y: split.train.y,
-        valX: split.val.x,
-        valY: split.val.y,
-        seed: seeds.batches,
-        epochs: job.epochs,
-        batch: job.batch,
-        learningRate: job.learningRate,
-        patience: job.patience,
-        penalty: job.penalty,
-        onEpoch,
-      });
-      epochs = result.epochs;
-      bestEpoch = result.bestEpoch;
-      valLoss = result.bestValLoss;
-      pred = net.predict(split.test.x, split.test.rows);
-    } finally {
-      net.dispose();
-    }
-  }
-  const seconds = (performance.now() - started) / 1000;
-  const err = await rectifiedErrorWasm(pred, testX, data);
+  const problem = gaussianPRProblem({ field: job.field, n: job.n, seed: seeds.dataset });
+  const { samples, model, variant, epochs, batch, learningRate, patience, k, penalty } = job;
+  const cell = await learnCell(
+    problem,
+    { samples, model, variant, seeds, epochs, batch, learningRate, patience, k, penalty },
+    onEpoch,
+  );
+  const mean = cell.meanOrbitDistance;
   return {
     n: job.n,
     samples: job.samples,
     model: job.model,
     variant: job.variant,
-    error: err.error,
-    error_paper_scale: err.errorPaperScale,
-    epochs,
-    train_seconds: Math.round(seconds * 100) / 100,
+    error: mean / job.n,
+    error_paper_scale: mean / (job.n * job.n),
+    epochs: cell.epochs,
+    train_seconds: Math.round(cell.seconds * 100) / 100,
     seed: job.seed,
     field: job.field,
-    params,
-    best_epoch: bestEpoch,
-    val_loss: valLoss,
+    params: cell.params,
+    best_epoch: cell.bestEpoch,
+    val_loss: cell.valLoss,
   };
 }

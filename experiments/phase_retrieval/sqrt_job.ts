@@ -1,9 +1,6 @@
-import { splitDataset } from "../../src/data/split.ts";
-import { layerSizes } from "../../src/nn/architectures.ts";
-import { initBackend } from "../../src/nn/backend.ts";
-import { type EpochInfo, fit } from "../../src/nn/fit.ts";
-import { Mlp } from "../../src/nn/mlp.ts";
-import { Pcg32 } from "../../src/random/pcg32.ts";
+import { squareProblem } from "../../src/forward/square.ts";
+import { learnCell } from "../../src/learn/learn_cell.ts";
+import type { EpochInfo } from "../../src/nn/fit.ts";
 import { deriveSeed } from "../../src/random/seed.ts";
 import type { Variant } from "./pr_job.ts";
 
@@ -68,9 +65,9 @@ export interface SqrtRow {
  * ```
  */
 export function sqrtDataset(samples: number, seed: number): { x: Float32Array; y: Float32Array } {
-  const rng = new Pcg32(deriveSeed(seed, `sqrt:samples=${samples}`));
-  const x = Float32Array.from({ length: samples }, () => 2 * rng.nextFloat() - 1);
-  return { x, y: x.map((v) => v * v) };
+  const problem = squareProblem();
+  const x = problem.sample(samples, seed);
+  return { x, y: problem.forward(x) };
 }
 
 /**
@@ -93,45 +90,37 @@ export function sqrtDataset(samples: number, seed: number): { x: Float32Array; y
  * ```
  */
 export async function runSqrtJob(job: SqrtJob, onEpoch?: (info: EpochInfo) => void): Promise<SqrtRow> {
-  await initBackend();
-  const data = sqrtDataset(job.samples, job.seed);
-  const targets = job.variant === "A" ? data.x.map(Math.abs) : data.x;
-  const split = splitDataset(data.y, targets, job.samples);
-  const testX = splitDataset(data.y, data.x, job.samples).test.y;
-  const net = new Mlp(layerSizes("nn", 1, 1), deriveSeed(job.seed, "sqrt:init"));
-  const started = performance.now();
-  try {
-    const result = fit(net, {
-      x: split.train.x,
-      y: split.train.y,
-      valX: split.val.x,
-      valY: split.val.y,
-      seed: deriveSeed(job.seed, "sqrt:batches"),
-      epochs: job.epochs,
-      batch: job.batch,
-      learningRate: job.learningRate,
-      patience: job.patience,
-      onEpoch,
-    });
-    const seconds = (performance.now() - started) / 1000;
-    const pred = net.predict(split.test.x, split.test.rows);
-    let sum = 0;
-    for (let i = 0; i < pred.length; i++) {
-      sum += Math.min((pred[i] - testX[i]) ** 2, (pred[i] + testX[i]) ** 2);
-    }
-    const curve = net.predict(Float32Array.from(job.curveInputs), job.curveInputs.length);
-    return {
-      variant: job.variant,
-      symmetry_breaking: job.variant === "A" ? "yes" : "no",
-      error: sum / pred.length,
-      samples: job.samples,
-      epochs: result.epochs,
-      best_epoch: result.bestEpoch,
-      train_seconds: Math.round(seconds * 100) / 100,
-      seed: job.seed,
-      curve: [...curve],
-    };
-  } finally {
-    net.dispose();
-  }
+  const { samples, variant, epochs, batch, learningRate, patience } = job;
+  const seeds = {
+    dataset: job.seed,
+    init: deriveSeed(job.seed, "sqrt:init"),
+    batches: deriveSeed(job.seed, "sqrt:batches"),
+  };
+  const cell = await learnCell(
+    squareProblem(),
+    {
+      samples,
+      model: "nn",
+      variant,
+      seeds,
+      epochs,
+      batch,
+      learningRate,
+      patience,
+      k: 5,
+      probe: Float32Array.from(job.curveInputs),
+    },
+    onEpoch,
+  );
+  return {
+    variant,
+    symmetry_breaking: variant === "A" ? "yes" : "no",
+    error: cell.meanOrbitDistance,
+    samples,
+    epochs: cell.epochs,
+    best_epoch: cell.bestEpoch,
+    train_seconds: Math.round(cell.seconds * 100) / 100,
+    seed: job.seed,
+    curve: [...cell.probe!],
+  };
 }
