@@ -5,7 +5,7 @@ import { cellHash } from "../runner/cell_store.ts";
 import { type GridJob, runGrid } from "../runner/run_grid.ts";
 import { toCsv } from "../report/csv.ts";
 import { writeTextAtomic } from "../report/atomic_write.ts";
-import { type LearnJob, learnSeeds, runLearnJob } from "./_learn_job.ts";
+import { type LearnJob, runLearnJob } from "./_learn_job.ts";
 import type { LearnerName } from "./learn_cell.ts";
 import { LEARN_COLUMNS, learnMarkdown, type LearnRow } from "./learn_table.ts";
 
