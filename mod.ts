@@ -60,6 +60,7 @@ export * from "./src/cli/usage_error.ts";
 export * from "./src/knn/knn_search_wasm.ts";
 export * from "./src/symmetry/symmetry_wasm.ts";
 export * from "./src/syre/syre.ts";
+export * from "./src/syre/syre_trainer.ts";
 export * from "./src/syre/metrics.ts";
 export * from "./src/syre/wfix.ts";
 export * from "./experiments/syre/quartic.ts";
