@@ -25,14 +25,15 @@ export interface PRGridConfig {
  * import { prGridOptions } from "./grid_options.ts";
  * import assert from "node:assert/strict";
  *
- * const options = prGridOptions({ name: "table1", out: "results", workers: 2, fresh: false, seed: 1 });
+ * const config = { name: "table1", out: "results", workers: 2, fresh: false, seed: 1 };
+ * const options = prGridOptions(config);
  * assert.equal(options.outDir, "results");
  * assert.match(options.worker.pathname, /phase_retrieval\/_worker\.ts$/);
- * assert.deepEqual(options.record?.config, { name: "table1", out: "results", workers: 2, fresh: false, seed: 1 });
+ * assert.deepEqual(options.record?.config, config);
  * ```
  */
-export function prGridOptions<C extends PRGridConfig>(
-  config: C,
+export function prGridOptions(
+  config: PRGridConfig,
 ): Pick<GridOptions<unknown>, "worker" | "name" | "outDir" | "workers" | "fresh" | "record"> {
   const { name, out: outDir, workers, fresh } = config;
   const worker = new URL("./_worker.ts", import.meta.url);
