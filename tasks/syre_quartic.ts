@@ -6,7 +6,8 @@
  */
 import { prepareOutputDir } from "../src/cli/output_dir.ts";
 import { runMain } from "../src/cli/run_main.ts";
-import { runSyreFigure } from "../experiments/syre/figure_task.ts";
+import { runExperiment } from "../src/runner/run_experiment.ts";
+import { syreGridOptions } from "../experiments/syre/grid_options.ts";
 import {
   QUARTIC_COLUMNS,
   QUARTIC_PRESETS,
@@ -31,15 +32,15 @@ await runMain("syre:quartic", async () => {
     `syre:quartic: preset ${args.preset}: d=${p.dim} steps=${p.steps.unstructured}/${p.steps.structured} ` +
       `lr=${p.learningRate} sigma=kappa=${p.sigma} seed=${args.seed} workers=${args.workers} → ${args.out}/`,
   );
-  await runSyreFigure({
-    name: "syre_quartic",
-    out: args.out,
+  await runExperiment({
+    ...syreGridOptions(args, {
+      name: "syre_quartic",
+      task: "syre:quartic",
+      config: { ...args, settings: p },
+    }),
     jobs: quarticJobs(args.preset, args.seed),
-    columns: QUARTIC_COLUMNS,
+    csv: [{ file: "syre_quartic.csv", columns: QUARTIC_COLUMNS }],
     figures: quarticFigures,
-    workers: args.workers,
-    fresh: args.fresh,
-    record: { task: "syre:quartic", config: { ...args, settings: p } },
   });
   console.error(`syre:quartic: wrote ${args.out}/syre_quartic.csv and 2 figures`);
 });

@@ -6,7 +6,8 @@
  */
 import { prepareOutputDir } from "../src/cli/output_dir.ts";
 import { runMain } from "../src/cli/run_main.ts";
-import { runSyreFigure } from "../experiments/syre/figure_task.ts";
+import { runExperiment } from "../src/runner/run_experiment.ts";
+import { syreGridOptions } from "../experiments/syre/grid_options.ts";
 import {
   REPARAM_COLUMNS,
   REPARAM_PRESETS,
@@ -32,16 +33,19 @@ await runMain("syre:reparam", async () => {
     `syre:reparam: preset ${args.preset}: d=${p.dim} steps=${p.steps} batch=${p.batch} lr=${p.learningRate} ` +
       `gamma=${p.gamma} sigma=${p.sigma} runs=${p.runs} seed=${args.seed} workers=${args.workers} → ${args.out}/`,
   );
-  await runSyreFigure({
-    name: "syre_reparam",
-    out: args.out,
+  await runExperiment({
+    ...syreGridOptions(args, {
+      name: "syre_reparam",
+      task: "syre:reparam",
+      config: { ...args, settings: p },
+    }),
     jobs: reparamJobs(args.preset, args.seed),
-    columns: REPARAM_COLUMNS,
-    csvRows: reparamCsvRows,
+    csv: [{
+      file: "syre_reparam.csv",
+      columns: REPARAM_COLUMNS,
+      rows: (results) => results.flatMap(reparamCsvRows),
+    }],
     figures: reparamFigures,
-    workers: args.workers,
-    fresh: args.fresh,
-    record: { task: "syre:reparam", config: { ...args, settings: p } },
   });
   console.error(`syre:reparam: wrote ${args.out}/syre_reparam.csv and 2 figures`);
 });

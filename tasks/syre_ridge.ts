@@ -6,7 +6,8 @@
  */
 import { prepareOutputDir } from "../src/cli/output_dir.ts";
 import { runMain } from "../src/cli/run_main.ts";
-import { runSyreFigure } from "../experiments/syre/figure_task.ts";
+import { runExperiment } from "../src/runner/run_experiment.ts";
+import { syreGridOptions } from "../experiments/syre/grid_options.ts";
 import { RIDGE_COLUMNS, RIDGE_PRESETS, ridgeFigures, ridgeJobs } from "../experiments/syre/ridge_grid.ts";
 import { parseSyreTaskArgs, syreTaskHelp } from "../experiments/syre/task_args.ts";
 
@@ -26,16 +27,11 @@ await runMain("syre:ridge", async () => {
     `syre:ridge: preset ${args.preset}: d=${p.dim} gamma=${p.gamma} sigma=${p.sigma} noise=${p.noise} ` +
       `runs=${p.runs} seed=${args.seed} workers=${args.workers} → ${args.out}/`,
   );
-  await runSyreFigure({
-    name: "syre_ridge",
-    out: args.out,
+  await runExperiment({
+    ...syreGridOptions(args, { name: "syre_ridge", task: "syre:ridge", config: { ...args, settings: p } }),
     jobs: ridgeJobs(args.preset, args.seed),
-    columns: RIDGE_COLUMNS,
-    csvRows: (rows) => rows,
+    csv: [{ file: "syre_ridge.csv", columns: RIDGE_COLUMNS, rows: (results) => results.flat() }],
     figures: ridgeFigures,
-    workers: args.workers,
-    fresh: args.fresh,
-    record: { task: "syre:ridge", config: { ...args, settings: p } },
   });
   console.error(`syre:ridge: wrote ${args.out}/syre_ridge.csv and syre_ridge.svg`);
 });

@@ -7,7 +7,8 @@
  */
 import { prepareOutputDir } from "../src/cli/output_dir.ts";
 import { runMain } from "../src/cli/run_main.ts";
-import { runSyreFigure } from "../experiments/syre/figure_task.ts";
+import { runExperiment } from "../src/runner/run_experiment.ts";
+import { syreGridOptions } from "../experiments/syre/grid_options.ts";
 import {
   TEACHER_COLUMNS,
   TEACHER_PRESETS,
@@ -34,15 +35,15 @@ await runMain("syre:teacher", async () => {
       `train=${p.base.train} epochs=${p.base.epochs} batch=${p.base.batch} sigma=${p.sigma} ` +
       `seed=${args.seed} workers=${args.workers} → ${args.out}/`,
   );
-  await runSyreFigure({
-    name: "syre_teacher",
-    out: args.out,
+  await runExperiment({
+    ...syreGridOptions(args, {
+      name: "syre_teacher",
+      task: "syre:teacher",
+      config: { ...args, settings: p },
+    }),
     jobs: teacherJobs(args.preset, args.seed),
-    columns: TEACHER_COLUMNS,
+    csv: [{ file: "syre_teacher.csv", columns: TEACHER_COLUMNS }],
     figures: teacherFigures,
-    workers: args.workers,
-    fresh: args.fresh,
-    record: { task: "syre:teacher", config: { ...args, settings: p } },
   });
   console.error(`syre:teacher: wrote ${args.out}/syre_teacher.csv and 3 figures`);
 });

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { Progress } from "../src/runner/progress.ts";
 import { CellStore } from "../src/runner/cell_store.ts";
 import { type GridJob, runGrid } from "../src/runner/run_grid.ts";
+import { runExperiment } from "../src/runner/run_experiment.ts";
 
 Deno.test("Progress estimates the ETA from finished and running work", () => {
   let now = 0;
@@ -132,5 +133,65 @@ Deno.test("runGrid keeps finished cells when a job fails", async () => {
     /k must be an integer/,
   );
   assert.equal([...Deno.readDirSync(`${dir}/.cells/g`)].length, 1);
+  await Deno.remove(dir, { recursive: true });
+});
+
+Deno.test("runExperiment rewrites CSVs and tables after every cell and writes figures once, after run.json", async () => {
+  const dir = await Deno.makeTempDir();
+  const csvSnapshots: string[] = [], tableRows: number[] = [];
+  let figureCalls = 0, recordedBeforeFigures = false;
+  const result = await runExperiment({
+    name: "e",
+    outDir: dir,
+    worker,
+    jobs: [squareJob(2), squareJob(4), squareJob(3)],
+    workers: 1,
+    write: () => {},
+    live: false,
+    record: { task: "e", config: {} },
+    csv: [{
+      file: "e.csv",
+      columns: ["x", "square"],
+      rows: (rows) => {
+        csvSnapshots.push(rows.map((r) => r.x).join(" "));
+        return rows;
+      },
+    }],
+    tables: [{ file: "e.md", text: (rows) => (tableRows.push(rows.length), `${rows.length}\n`) }],
+    figures: async (rows) => {
+      figureCalls++;
+      recordedBeforeFigures = "e" in JSON.parse(await Deno.readTextFile(`${dir}/run.json`));
+      return [{ file: "e.svg", text: `<svg>${rows.length}</svg>` }];
+    },
+  });
+  // Longest job first, one worker: 4, then 3, then 2; every snapshot lists the finished rows in grid order.
+  assert.deepEqual(csvSnapshots, ["4", "4 3", "2 4 3", "2 4 3"]);
+  assert.deepEqual(tableRows, [1, 2, 3, 3]);
+  assert.equal(figureCalls, 1);
+  assert.ok(recordedBeforeFigures);
+  assert.deepEqual(result.view, result.rows);
+  assert.equal(await Deno.readTextFile(`${dir}/e.csv`), "x,square\n2,4\n4,16\n3,9\n");
+  assert.equal(await Deno.readTextFile(`${dir}/e.md`), "3\n");
+  assert.equal(await Deno.readTextFile(`${dir}/e.svg`), "<svg>3</svg>");
+  await Deno.remove(dir, { recursive: true });
+});
+
+Deno.test("runExperiment needs CSV rows when its view is not an array", async () => {
+  const dir = await Deno.makeTempDir();
+  await assert.rejects(
+    () =>
+      runExperiment({
+        name: "v",
+        outDir: dir,
+        worker,
+        jobs: [squareJob(2)],
+        workers: 1,
+        write: () => {},
+        live: false,
+        view: (results) => ({ count: results.length }),
+        csv: [{ file: "v.csv", columns: ["count"] }],
+      }),
+    TypeError,
+  );
   await Deno.remove(dir, { recursive: true });
 });

@@ -1,9 +1,9 @@
 import type { ModelName } from "../../src/nn/architectures.ts";
-import { toCsv } from "../../src/report/csv.ts";
-import { writeTextAtomic } from "../../src/report/atomic_write.ts";
 import { prMarkdown, sampleLabel } from "./pr_markdown.ts";
 import type { PRJob, PRRow, Variant } from "./pr_job.ts";
-import { type GridJob, runGrid } from "../../src/runner/run_grid.ts";
+import type { GridJob } from "../../src/runner/run_grid.ts";
+import { prGridOptions } from "./grid_options.ts";
+import { runExperiment } from "../../src/runner/run_experiment.ts";
 import { prGridJob } from "./pr_grid_job.ts";
 
 /**
@@ -155,20 +155,11 @@ function tableJob(
 export async function runPRTable(config: PRTableConfig): Promise<PRRow[]> {
   const jobs = prTableJobs(config);
   const title = `${config.name}: ${config.field} Gaussian phase retrieval`;
-  const writeTables = async (rows: readonly (PRRow | undefined)[]) => {
-    const done = rows.filter((r): r is PRRow => r !== undefined);
-    await writeTextAtomic(`${config.out}/${config.name}.csv`, toCsv(done, PR_COLUMNS));
-    await writeTextAtomic(`${config.out}/${config.name}.md`, prMarkdown(done, title));
-  };
-  const result = await runGrid({
-    worker: new URL("./_worker.ts", import.meta.url),
-    name: config.name,
-    outDir: config.out,
+  const result = await runExperiment({
+    ...prGridOptions(config),
     jobs,
-    workers: config.workers,
-    fresh: config.fresh,
-    onRows: writeTables,
-    record: { task: config.name, config: { ...config } },
+    csv: [{ file: `${config.name}.csv`, columns: PR_COLUMNS }],
+    tables: [{ file: `${config.name}.md`, text: (rows) => prMarkdown(rows, title) }],
   });
   return result.rows;
 }

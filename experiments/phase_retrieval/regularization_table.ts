@@ -1,12 +1,11 @@
 import type { SweepConfig, SweepPreset } from "./sweep_args.ts";
 
 export type { SweepConfig, SweepPreset };
-import { toCsv } from "../../src/report/csv.ts";
-import { writeTextAtomic } from "../../src/report/atomic_write.ts";
 import type { WeightPenalty } from "../../src/nn/weight_penalty.ts";
 import type { PRRow } from "./pr_job.ts";
 import { prGridJob } from "./pr_grid_job.ts";
-import { runGrid } from "../../src/runner/run_grid.ts";
+import { prGridOptions } from "./grid_options.ts";
+import { runExperiment } from "../../src/runner/run_experiment.ts";
 
 /** A weight-penalty scheme of Table 4; `"none"` is the unregularised NN-B, for reference. */
 export type Regularization = "none" | "l1" | "l2" | "l1+l2";
@@ -118,32 +117,23 @@ export async function runRegularizationTable(config: RegularizationConfig): Prom
       ...(penalty ? { penalty } : {}),
     }, `n=${n} nn-B ${scheme}`);
   });
-  const toRows = (rows: readonly (PRRow | undefined)[]) =>
-    rows.flatMap((r, i) =>
-      r
-        ? [{
-          ...r,
-          regularization: specs[i].scheme,
-          coefficient: specs[i].scheme === "none" ? 0 : config.coefficient,
-        }]
-        : []
-    );
-  const write = async (rows: readonly (PRRow | undefined)[]) => {
-    const done = toRows(rows);
-    await writeTextAtomic(`${config.out}/${config.name}.csv`, toCsv(done, TABLE4_COLUMNS));
-    await writeTextAtomic(`${config.out}/${config.name}.md`, regularizationMarkdown(done, config));
-  };
-  const result = await runGrid({
-    worker: new URL("./_worker.ts", import.meta.url),
-    name: config.name,
-    outDir: config.out,
+  const result = await runExperiment({
+    ...prGridOptions(config),
     jobs,
-    workers: config.workers,
-    fresh: config.fresh,
-    onRows: write,
-    record: { task: config.name, config: { ...config } },
+    view: (rows: readonly (PRRow | undefined)[]): RegularizationRow[] =>
+      rows.flatMap((r, i) =>
+        r
+          ? [{
+            ...r,
+            regularization: specs[i].scheme,
+            coefficient: specs[i].scheme === "none" ? 0 : config.coefficient,
+          }]
+          : []
+      ),
+    csv: [{ file: `${config.name}.csv`, columns: TABLE4_COLUMNS }],
+    tables: [{ file: `${config.name}.md`, text: (rows) => regularizationMarkdown(rows, config) }],
   });
-  return toRows(result.rows);
+  return result.view;
 }
 
 const NAMES: Record<Regularization, string> = { none: "None (NN-B)", l1: "L1", l2: "L2", "l1+l2": "L1 + L2" };

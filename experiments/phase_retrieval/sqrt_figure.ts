@@ -1,8 +1,7 @@
-import { toCsv } from "../../src/report/csv.ts";
-import { writeTextAtomic } from "../../src/report/atomic_write.ts";
 import { type PlotSeries, svgPlot } from "../../src/report/svg_plot.ts";
 import type { Variant } from "./pr_job.ts";
-import { runGrid } from "../../src/runner/run_grid.ts";
+import { prGridOptions } from "./grid_options.ts";
+import { runExperiment } from "../../src/runner/run_experiment.ts";
 import { sqrtDataset, type SqrtJob, type SqrtRow } from "./sqrt_job.ts";
 import { cellHash } from "../../src/runner/cell_store.ts";
 import { splitDataset } from "../../src/data/split.ts";
@@ -109,21 +108,12 @@ export async function runSqrtFigure(config: SqrtFigureConfig): Promise<SqrtRow[]
       summarize: (r: SqrtRow) => `error ${r.error.toPrecision(3)}, ${r.epochs} epochs, ${r.train_seconds}s`,
     };
   });
-  const writeCsv = async (rows: readonly (SqrtRow | undefined)[]) => {
-    const done = rows.filter((r): r is SqrtRow => r !== undefined);
-    await writeTextAtomic(`${config.out}/${config.name}.csv`, toCsv(done, FIG2_COLUMNS));
-  };
-  const result = await runGrid({
-    worker: new URL("./_worker.ts", import.meta.url),
-    name: config.name,
-    outDir: config.out,
+  const result = await runExperiment({
+    ...prGridOptions(config),
     jobs,
-    workers: config.workers,
-    fresh: config.fresh,
-    onRows: writeCsv,
-    record: { task: config.name, config: { ...config } },
+    csv: [{ file: `${config.name}.csv`, columns: FIG2_COLUMNS }],
+    figures: (rows) => [{ file: `${config.name}.svg`, text: sqrtSvg(rows, config) }],
   });
-  await writeTextAtomic(`${config.out}/${config.name}.svg`, sqrtSvg(result.rows, config));
   return result.rows;
 }
 

@@ -1,10 +1,10 @@
 import type { SweepConfig, SweepPreset } from "./sweep_args.ts";
-import { toCsv } from "../../src/report/csv.ts";
-import { writeTextAtomic } from "../../src/report/atomic_write.ts";
 import { PLOT_PALETTE, type PlotSeries, svgPlot } from "../../src/report/svg_plot.ts";
 import type { PRJob, PRRow, Variant } from "./pr_job.ts";
 import { prGridJob } from "./pr_grid_job.ts";
-import { type GridJob, runGrid } from "../../src/runner/run_grid.ts";
+import type { GridJob } from "../../src/runner/run_grid.ts";
+import { prGridOptions } from "./grid_options.ts";
+import { type OutputFile, runExperiment } from "../../src/runner/run_experiment.ts";
 
 /** Fig. 4's presets. The default caps training at 10 epochs so that batch size 1 fits the 15-minute budget. */
 export const FIG4_PRESETS: Record<string, SweepPreset> = {
@@ -118,36 +118,34 @@ export async function runSweepFigure(config: SweepFigureConfig): Promise<Record<
     }
     return out;
   };
-  const writeCsvs = async (rows: readonly (PRRow | undefined)[]) => {
-    const bySweep = toRows(rows);
-    for (const sweep of ["batch", "lr"] as const) {
-      await writeTextAtomic(`${config.out}/${config.name}_${sweep}.csv`, toCsv(bySweep[sweep], FIG4_COLUMNS));
-    }
-  };
-  const result = await runGrid({
-    worker: new URL("./_worker.ts", import.meta.url),
-    name: config.name,
-    outDir: config.out,
+  const result = await runExperiment({
+    ...prGridOptions(config),
     jobs,
-    workers: config.workers,
-    fresh: config.fresh,
-    onRows: writeCsvs,
-    record: { task: config.name, config: { ...config } },
+    view: toRows,
+    csv: (["batch", "lr"] as const).map((sweep) => ({
+      file: `${config.name}_${sweep}.csv`,
+      columns: FIG4_COLUMNS,
+      rows: (rows: Record<Sweep, SweepRow[]>) => rows[sweep],
+    })),
+    figures: (rows) => sweepFigures(rows, config),
   });
-  const rows = toRows(result.rows);
-  for (const sweep of ["batch", "lr"] as const) {
+  return result.view;
+}
+
+/** One SVG per (sweep, variant), the panels of a sweep sharing their y range. */
+function sweepFigures(rows: Record<Sweep, SweepRow[]>, config: SweepFigureConfig): OutputFile[] {
+  return (["batch", "lr"] as const).flatMap((sweep) => {
     const all = rows[sweep];
     const errors = all.map((r) => r.error_paper_scale).concat(config.n.map(zeroPredictorError));
     const yRange = {
       min: 10 ** Math.floor(Math.log10(Math.min(...errors))),
       max: 10 ** Math.ceil(Math.log10(Math.max(...errors))),
     };
-    for (const variant of config.variants) {
-      const svg = panelSvg(sweep, variant, all.filter((r) => r.variant === variant), config, yRange);
-      await writeTextAtomic(`${config.out}/${config.name}_${sweep}_${variant}.svg`, svg);
-    }
-  }
-  return rows;
+    return config.variants.map((variant) => ({
+      file: `${config.name}_${sweep}_${variant}.svg`,
+      text: panelSvg(sweep, variant, all.filter((r) => r.variant === variant), config, yRange),
+    }));
+  });
 }
 
 /** Paper-scale error of always predicting 0 for x uniform in the real unit ball: E|x|²/n² = 1/(n(n+2)). */

@@ -1,8 +1,8 @@
-import { type GridJob, runGrid } from "../../src/runner/run_grid.ts";
+import type { GridJob } from "../../src/runner/run_grid.ts";
+import { syreGridOptions } from "./grid_options.ts";
+import { type OutputFile, runExperiment } from "../../src/runner/run_experiment.ts";
 import type { CollapseJob, CollapseRow } from "./collapse_job.ts";
 import type { ImageTaskCommon } from "./image_task_args.ts";
-import { toCsv } from "../../src/report/csv.ts";
-import { writeTextAtomic } from "../../src/report/atomic_write.ts";
 import { svgPlot } from "../../src/report/svg_plot.ts";
 import { cellHash } from "../../src/runner/cell_store.ts";
 
@@ -187,28 +187,25 @@ export const COLLAPSE_SUMMARY_COLUMNS = [
  */
 export async function runCollapse(common: ImageTaskCommon, s: CollapseSettings): Promise<CollapseRow[]> {
   const jobs = collapseJobs(common, s);
-  const write = async (rows: readonly (CollapseRow | undefined)[]) => {
-    const done = rows.filter((r): r is CollapseRow => r !== undefined);
-    const points = done.flatMap((r) => r.steps.map((step, i) => ({ ...r, step, train_loss: r.loss[i] })));
-    await writeTextAtomic(`${common.out}/collapse.csv`, toCsv(points, COLLAPSE_COLUMNS));
-    const summary = done.map((r) => ({ ...r, final_loss: r.loss[r.loss.length - 1] }));
-    await writeTextAtomic(`${common.out}/collapse_summary.csv`, toCsv(summary, COLLAPSE_SUMMARY_COLUMNS));
-  };
-  const result = await runGrid({
-    worker: new URL("./_worker.ts", import.meta.url),
-    name: "collapse",
-    outDir: common.out,
+  const result = await runExperiment({
+    ...syreGridOptions(common, { name: "collapse", task: "syre:collapse", config: { ...common, ...s } }),
     jobs,
-    workers: common.workers,
-    fresh: common.fresh,
-    onRows: write,
-    record: { task: "syre:collapse", config: { ...common, ...s } },
+    csv: [{
+      file: "collapse.csv",
+      columns: COLLAPSE_COLUMNS,
+      rows: (rows) => rows.flatMap((r) => r.steps.map((step, i) => ({ ...r, step, train_loss: r.loss[i] }))),
+    }, {
+      file: "collapse_summary.csv",
+      columns: COLLAPSE_SUMMARY_COLUMNS,
+      rows: (rows) => rows.map((r) => ({ ...r, final_loss: r.loss[r.loss.length - 1] })),
+    }],
+    figures: (rows) => collapseFigures(rows, s),
   });
-  await writeCollapseFigures(common.out, result.rows, s);
   return result.rows;
 }
 
-async function writeCollapseFigures(out: string, rows: CollapseRow[], s: CollapseSettings): Promise<void> {
+function collapseFigures(rows: readonly CollapseRow[], s: CollapseSettings): OutputFile[] {
+  const figures: OutputFile[] = [];
   const all = rows.flatMap((r) => r.loss);
   const yMax = Math.max(...all), yMin = Math.min(...all);
   const fractions = [...new Set(rows.map((r) => r.fraction))].sort((a, b) => a - b);
@@ -234,9 +231,10 @@ async function writeCollapseFigures(out: string, rows: CollapseRow[], s: Collaps
           color: grey(fractions.indexOf(r.fraction), fractions.length),
         })),
       });
-      await writeTextAtomic(`${out}/collapse_${optimizer}_${method}.svg`, svg);
+      figures.push({ file: `collapse_${optimizer}_${method}.svg`, text: svg });
     }
   }
+  return figures;
 }
 
 /** Black for the first of `count` curves to light grey for the last, evenly spaced so neighbours differ. */

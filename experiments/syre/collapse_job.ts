@@ -1,9 +1,9 @@
 import { initBackend } from "../../src/nn/backend.ts";
 import { tf } from "../../src/nn/tf.ts";
 import { DenseClassifier } from "../../src/nn/dense_classifier.ts";
-import { gatherRows, MiniBatches } from "../../src/data/mini_batches.ts";
 import { deriveSeed } from "../../src/random/seed.ts";
-import { Syre } from "../../src/syre/syre.ts";
+import { classifierGradients } from "../../src/syre/syre_trainer.ts";
+import { jobTrainer } from "./_job_trainer.ts";
 import { covarianceRank } from "../../src/syre/metrics.ts";
 import { cachedImageDataset } from "./_image_data.ts";
 import type { JobProgress } from "../../src/runner/serve_jobs.ts";
@@ -135,32 +135,28 @@ export async function runCollapseJob(job: CollapseJob, progress: JobProgress): P
   const dim = train.height * train.width;
   const net = new DenseClassifier([dim, job.hidden, 10], deriveSeed(job.seed, "collapse:init"));
   collapseHidden(net, job.fraction);
-  const syre = new Syre(net.variables, {
-    seed: deriveSeed(job.seed, "collapse:syre"),
-    gamma: job.gamma,
-    sigma: job.method === "syre" ? job.sigma : 0,
+  const trainer = jobTrainer(net.variables, {
+    tag: "collapse",
+    job,
+    optimizer: job.optimizer === "sgd" ? tf.train.sgd(job.lr) : tf.train.adam(job.lr),
+    rows: train.count,
   });
-  syre.shift();
-  const opt = job.optimizer === "sgd" ? tf.train.sgd(job.lr) : tf.train.adam(job.lr);
-  const batches = new MiniBatches(train.count, job.batch, deriveSeed(job.seed, "collapse:batches"));
   const steps: number[] = [], loss: number[] = [];
   let window = 0;
-  for (let s = 1; s <= job.steps; s++) {
-    const idx = batches.next();
-    const x = tf.tensor2d(gatherRows(train.images, dim, idx), [idx.length, dim]);
-    const y = tf.tensor1d(Int32Array.from(idx, (i) => train.labels[i]), "int32");
-    const g = net.gradients(x, y);
-    syre.applyGradients(opt, g.grads);
-    tf.dispose([x, y, ...g.grads]);
-    window += g.loss;
-    if (s % job.every === 0 || s === job.steps) {
-      const n = s % job.every === 0 ? job.every : s % job.every;
-      steps.push(s);
-      loss.push(window / n);
-      progress({ epoch: steps.length, valLoss: window / n });
-      window = 0;
-    }
-  }
+  trainer.train({
+    steps: job.steps,
+    gradients: classifierGradients(net, { images: train.images, labels: train.labels, dim }),
+    onStep: (s, g) => {
+      window += g.loss;
+      if (s % job.every === 0 || s === job.steps) {
+        const n = s % job.every === 0 ? job.every : s % job.every;
+        steps.push(s);
+        loss.push(window / n);
+        progress({ epoch: steps.length, valLoss: window / n });
+        window = 0;
+      }
+    },
+  });
   const probe = Math.min(1000, train.count);
   const { post } = net.firstLayer(train.images.subarray(0, probe * dim), probe);
   const row: CollapseRow = {
@@ -173,8 +169,7 @@ export async function runCollapseJob(job: CollapseJob, progress: JobProgress): P
     test_accuracy: net.evaluate(test.images, test.labels, test.count).accuracy,
     seconds: Math.round((performance.now() - started) / 10) / 100,
   };
-  opt.dispose();
-  syre.dispose();
+  trainer.dispose();
   net.dispose();
   return row;
 }

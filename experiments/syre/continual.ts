@@ -1,8 +1,8 @@
-import { type GridJob, runGrid } from "../../src/runner/run_grid.ts";
+import type { GridJob } from "../../src/runner/run_grid.ts";
+import { syreGridOptions } from "./grid_options.ts";
+import { type OutputFile, runExperiment } from "../../src/runner/run_experiment.ts";
 import type { ContinualJob, ContinualRow } from "./continual_job.ts";
 import type { ImageTaskCommon } from "./image_task_args.ts";
-import { toCsv } from "../../src/report/csv.ts";
-import { writeTextAtomic } from "../../src/report/atomic_write.ts";
 import { svgPlot } from "../../src/report/svg_plot.ts";
 import { cellHash } from "../../src/runner/cell_store.ts";
 
@@ -124,55 +124,50 @@ export const CONTINUAL_COLUMNS = ["method", "task", "test_accuracy", "conv_rank"
  */
 export async function runContinual(common: ImageTaskCommon, s: ContinualSettings): Promise<ContinualRow[]> {
   const jobs = continualJobs(common, s);
-  const write = async (rows: readonly (ContinualRow | undefined)[]) => {
-    const points = rows.filter((r): r is ContinualRow => r !== undefined).flatMap((r) =>
-      r.task.map((task, i) => ({
-        method: r.method,
-        task,
-        test_accuracy: r.accuracy[i],
-        conv_rank: r.rank[i],
-        train_loss: r.loss[i],
-      }))
-    );
-    await writeTextAtomic(`${common.out}/continual.csv`, toCsv(points, CONTINUAL_COLUMNS));
-  };
-  const result = await runGrid({
-    worker: new URL("./_worker.ts", import.meta.url),
-    name: "continual",
-    outDir: common.out,
+  const result = await runExperiment({
+    ...syreGridOptions(common, { name: "continual", task: "syre:continual", config: { ...common, ...s } }),
     jobs,
-    workers: common.workers,
-    fresh: common.fresh,
-    onRows: write,
-    record: { task: "syre:continual", config: { ...common, ...s } },
+    csv: [{
+      file: "continual.csv",
+      columns: CONTINUAL_COLUMNS,
+      rows: (rows) =>
+        rows.flatMap((r) =>
+          r.task.map((task, i) => ({
+            method: r.method,
+            task,
+            test_accuracy: r.accuracy[i],
+            conv_rank: r.rank[i],
+            train_loss: r.loss[i],
+          }))
+        ),
+    }],
+    figures: (rows) => continualFigures(rows, s),
   });
-  await writeContinualFigures(common.out, result.rows, s);
   return result.rows;
 }
 
-async function writeContinualFigures(out: string, rows: ContinualRow[], s: ContinualSettings): Promise<void> {
+function continualFigures(rows: readonly ContinualRow[], s: ContinualSettings): OutputFile[] {
   const subtitle = `${s.tasks} permuted tasks × ${s.stepsPerTask} SGD steps, lr ${s.lr}, ` +
     `γ = ${s.gamma}, syre σ₀ = ${s.sigma}/√fan_in`;
   const series = (y: (r: ContinualRow) => number[]) =>
     rows.map((r, i) => ({ label: r.method, x: r.task, y: y(r), dashed: i === 0 }));
-  await writeTextAtomic(
-    `${out}/continual_accuracy.svg`,
-    svgPlot({
+  return [{
+    file: "continual_accuracy.svg",
+    text: svgPlot({
       title: "Figure 8: test accuracy on the task just learned",
       subtitle,
       x: { label: "task", min: 1, max: s.tasks },
       y: { label: "test accuracy", min: 0, max: 1 },
       series: series((r) => r.accuracy),
     }),
-  );
-  await writeTextAtomic(
-    `${out}/continual_rank.svg`,
-    svgPlot({
+  }, {
+    file: "continual_rank.svg",
+    text: svgPlot({
       title: "Figure 8 (inset): rank of the convolution output after each task",
       subtitle,
       x: { label: "task", min: 1, max: s.tasks },
       y: { label: "conv-output rank (eigenvalues < 1e-4 = 0)", min: 0, max: 320 },
       series: series((r) => r.rank),
     }),
-  );
+  }];
 }

@@ -1,10 +1,10 @@
 import { initBackend } from "../../src/nn/backend.ts";
 import { tf } from "../../src/nn/tf.ts";
 import { SmallCnn } from "../../src/nn/small_cnn.ts";
-import { gatherRows, MiniBatches } from "../../src/data/mini_batches.ts";
 import { Pcg32 } from "../../src/random/pcg32.ts";
 import { deriveSeed } from "../../src/random/seed.ts";
-import { Syre } from "../../src/syre/syre.ts";
+import { classifierGradients } from "../../src/syre/syre_trainer.ts";
+import { jobTrainer } from "./_job_trainer.ts";
 import { covarianceRank } from "../../src/syre/metrics.ts";
 import { cachedImageDataset } from "./_image_data.ts";
 import type { ContinualSettings } from "./continual.ts";
@@ -132,29 +132,25 @@ export async function runContinualJob(job: ContinualJob, progress: JobProgress):
     throw new RangeError(`Cannot train the small CNN: images must be 28×28, got ${dim} pixels`);
   }
   const net = new SmallCnn(deriveSeed(job.seed, "continual:init"));
-  const syre = new Syre(net.variables, {
-    seed: deriveSeed(job.seed, "continual:syre"),
-    gamma: job.gamma,
-    sigma: job.method === "syre" ? job.sigma : 0,
+  const trainer = jobTrainer(net.variables, {
+    tag: "continual",
+    job,
+    optimizer: tf.train.sgd(job.lr),
+    rows: train.count,
   });
-  syre.shift();
-  const opt = tf.train.sgd(job.lr);
-  const batches = new MiniBatches(train.count, job.batch, deriveSeed(job.seed, "continual:batches"));
   const row: ContinualRow = { method: job.method, task: [], accuracy: [], rank: [], loss: [], seconds: 0 };
   const tail = Math.max(1, Math.floor(job.stepsPerTask / 4));
   for (let t = 1; t <= job.tasks; t++) {
     const perm = taskPermutation(job.seed, t, dim);
     const trainX = permutePixels(train.images, perm), testX = permutePixels(test.images, perm);
     let window = 0;
-    for (let s = 1; s <= job.stepsPerTask; s++) {
-      const idx = batches.next();
-      const x = tf.tensor2d(gatherRows(trainX, dim, idx), [idx.length, dim]);
-      const y = tf.tensor1d(Int32Array.from(idx, (i) => train.labels[i]), "int32");
-      const g = net.gradients(x, y);
-      syre.applyGradients(opt, g.grads);
-      tf.dispose([x, y, ...g.grads]);
-      if (s > job.stepsPerTask - tail) window += g.loss;
-    }
+    trainer.train({
+      steps: job.stepsPerTask,
+      gradients: classifierGradients(net, { images: trainX, labels: train.labels, dim }),
+      onStep: (s, g) => {
+        if (s > job.stepsPerTask - tail) window += g.loss;
+      },
+    });
     const probe = Math.min(job.rankImages, test.count);
     const ev = net.evaluate(testX, test.labels, test.count, probe);
     row.task.push(t);
@@ -164,8 +160,7 @@ export async function runContinualJob(job: ContinualJob, progress: JobProgress):
     progress({ epoch: t, valLoss: window / tail });
   }
   row.seconds = Math.round((performance.now() - started) / 10) / 100;
-  opt.dispose();
-  syre.dispose();
+  trainer.dispose();
   net.dispose();
   return row;
 }

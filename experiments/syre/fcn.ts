@@ -1,8 +1,8 @@
-import { type GridJob, runGrid } from "../../src/runner/run_grid.ts";
+import type { GridJob } from "../../src/runner/run_grid.ts";
+import { syreGridOptions } from "./grid_options.ts";
+import { type OutputFile, runExperiment } from "../../src/runner/run_experiment.ts";
 import type { FcnJob, FcnRow } from "./fcn_job.ts";
 import type { ImageTaskCommon } from "./image_task_args.ts";
-import { toCsv } from "../../src/report/csv.ts";
-import { writeTextAtomic } from "../../src/report/atomic_write.ts";
 import { PLOT_PALETTE, type PlotSeries, svgPlot } from "../../src/report/svg_plot.ts";
 import { cellHash } from "../../src/runner/cell_store.ts";
 
@@ -217,27 +217,19 @@ export const FCN_COLUMNS = [
  */
 export async function runFcn(common: ImageTaskCommon, s: FcnSettings): Promise<FcnRow[]> {
   const jobs = fcnJobs(common, s);
-  const write = async (rows: readonly (FcnRow | undefined)[]) => {
-    const done = rows.filter((r): r is FcnRow => r !== undefined);
-    await writeTextAtomic(`${common.out}/fcn.csv`, toCsv(done, FCN_COLUMNS));
-  };
-  const result = await runGrid({
-    worker: new URL("./_worker.ts", import.meta.url),
-    name: "fcn",
-    outDir: common.out,
+  const result = await runExperiment({
+    ...syreGridOptions(common, { name: "fcn", task: "syre:fcn", config: { ...common, ...s } }),
     jobs,
-    workers: common.workers,
-    fresh: common.fresh,
-    onRows: write,
-    record: { task: "syre:fcn", config: { ...common, ...s } },
+    csv: [{ file: "fcn.csv", columns: FCN_COLUMNS }],
+    figures: (rows) => fcnFigures(rows, s),
   });
-  await writeFcnFigures(common.out, result.rows, s);
   return result.rows;
 }
 
 const METHOD_COLOR: Record<string, string> = { vanilla: PLOT_PALETTE[0], syre: PLOT_PALETTE[1] };
 
-async function writeFcnFigures(out: string, rows: FcnRow[], s: FcnSettings): Promise<void> {
+function fcnFigures(rows: readonly FcnRow[], s: FcnSettings): OutputFile[] {
+  const figures: OutputFile[] = [];
   const sweeps = [
     {
       name: "gamma",
@@ -284,7 +276,7 @@ async function writeFcnFigures(out: string, rows: FcnRow[], s: FcnSettings): Pro
         },
       ],
     });
-    await writeTextAtomic(`${out}/fcn_${sweep.name}_accuracy.svg`, accuracy);
+    figures.push({ file: `fcn_${sweep.name}_accuracy.svg`, text: accuracy });
     const rank = svgPlot({
       title: `Figure 5 insets: first-layer rank against ${sweep.axis.label} (${sweep.fixed})`,
       subtitle: `${s.width} neurons, 1,000 training images, eigenvalues of cov/α² below 1e-4 count as 0`,
@@ -295,6 +287,7 @@ async function writeFcnFigures(out: string, rows: FcnRow[], s: FcnSettings): Pro
         line(m, `${m} after ReLU`, (r) => r.rank_post, true),
       ]),
     });
-    await writeTextAtomic(`${out}/fcn_${sweep.name}_rank.svg`, rank);
+    figures.push({ file: `fcn_${sweep.name}_rank.svg`, text: rank });
   }
+  return figures;
 }

@@ -1,9 +1,9 @@
 import { initBackend } from "../../src/nn/backend.ts";
 import { tf } from "../../src/nn/tf.ts";
 import { DenseClassifier } from "../../src/nn/dense_classifier.ts";
-import { gatherRows, MiniBatches } from "../../src/data/mini_batches.ts";
 import { deriveSeed } from "../../src/random/seed.ts";
-import { Syre } from "../../src/syre/syre.ts";
+import { classifierGradients } from "../../src/syre/syre_trainer.ts";
+import { jobTrainer } from "./_job_trainer.ts";
 import { covarianceRank } from "../../src/syre/metrics.ts";
 import { cachedImageDataset } from "./_image_data.ts";
 import type { JobProgress } from "../../src/runner/serve_jobs.ts";
@@ -103,31 +103,27 @@ export async function runFcnJob(job: FcnJob, progress: JobProgress): Promise<Fcn
     [dim, job.width, job.width, job.width, 10],
     deriveSeed(job.seed, "fcn:init"),
   );
-  const syre = new Syre(net.variables, {
-    seed: deriveSeed(job.seed, "fcn:syre"),
-    gamma: job.gamma,
-    sigma: job.method === "syre" ? job.sigma : 0,
+  const trainer = jobTrainer(net.variables, {
+    tag: "fcn",
+    job,
+    optimizer: tf.train.sgd(job.lr),
+    rows: train.count,
   });
-  syre.shift();
-  const opt = tf.train.sgd(job.lr);
-  const batches = new MiniBatches(train.count, job.batch, deriveSeed(job.seed, "fcn:batches"));
   const tail = Math.max(1, Math.round(job.steps / 10));
   let window = 0, tailLoss = 0;
-  for (let s = 1; s <= job.steps; s++) {
-    const idx = batches.next();
-    const x = tf.tensor2d(gatherRows(trainX, dim, idx), [idx.length, dim]);
-    const y = tf.tensor1d(Int32Array.from(idx, (i) => train.labels[i]), "int32");
-    const g = net.gradients(x, y);
-    syre.applyGradients(opt, g.grads);
-    tf.dispose([x, y, ...g.grads]);
-    if (!Number.isFinite(g.loss)) throw new RangeError(`Training diverged at step ${s}: lower --lr`);
-    window += g.loss;
-    if (s > job.steps - tail) tailLoss += g.loss;
-    if (s % job.every === 0) {
-      progress({ epoch: s / job.every, valLoss: window / job.every });
-      window = 0;
-    }
-  }
+  trainer.train({
+    steps: job.steps,
+    gradients: classifierGradients(net, { images: trainX, labels: train.labels, dim }),
+    onStep: (s, g) => {
+      if (!Number.isFinite(g.loss)) throw new RangeError(`Training diverged at step ${s}: lower --lr`);
+      window += g.loss;
+      if (s > job.steps - tail) tailLoss += g.loss;
+      if (s % job.every === 0) {
+        progress({ epoch: s / job.every, valLoss: window / job.every });
+        window = 0;
+      }
+    },
+  });
   const probe = Math.min(job.probe, train.count);
   const { pre, post } = net.firstLayer(trainX.subarray(0, probe * dim), probe);
   // The paper ranks the covariance divided by α²: the same as comparing the raw eigenvalues with threshold·α².
@@ -143,8 +139,7 @@ export async function runFcnJob(job: FcnJob, progress: JobProgress): Promise<Fcn
     rank_post: covarianceRank(post, probe, job.width, threshold),
     seconds: Math.round((performance.now() - started) / 10) / 100,
   };
-  opt.dispose();
-  syre.dispose();
+  trainer.dispose();
   net.dispose();
   return row;
 }

@@ -1,6 +1,6 @@
 import type { GridJob } from "../../src/runner/run_grid.ts";
 import { type MarkerShape, PLOT_PALETTE, svgPlot } from "../../src/report/svg_plot.ts";
-import type { SyreFigure } from "./figure_task.ts";
+import type { OutputFile } from "../../src/runner/run_experiment.ts";
 import type { QuarticJob, QuarticKind, QuarticMethod, QuarticRow } from "./quartic.ts";
 import type { SyrePreset } from "./task_args.ts";
 import { cellHash } from "../../src/runner/cell_store.ts";
@@ -158,8 +158,8 @@ const MARKS: Record<string, { shape: MarkerShape; color: string }> = {
  * assert.deepEqual(figs.map((f) => f.file), ["syre_quartic_structured.svg"]);
  * ```
  */
-export function quarticFigures(rows: readonly QuarticRow[]): SyreFigure[] {
-  const figures: SyreFigure[] = [];
+export function quarticFigures(rows: readonly QuarticRow[]): OutputFile[] {
+  const figures: OutputFile[] = [];
   for (const kind of ["unstructured", "structured"] as const) {
     const mine = rows.filter((r) => r.b === kind);
     if (mine.length === 0) continue;
@@ -170,7 +170,7 @@ export function quarticFigures(rows: readonly QuarticRow[]): SyreFigure[] {
     const { c, dim, optimum } = mine[0];
     figures.push({
       file: `syre_quartic_${kind}.svg`,
-      svg: svgPlot({
+      text: svgPlot({
         title: `Quartic benchmark, ${kind} B (d = ${dim})`,
         subtitle: `degree of symmetry with c = ${c}; best objective −λmax²/4 = ${optimum.toPrecision(5)}`,
         x: { label: "final objective (wᵀw)² − wᵀBw" },

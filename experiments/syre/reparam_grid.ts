@@ -1,7 +1,7 @@
 import type { GridJob } from "../../src/runner/run_grid.ts";
 import { deriveSeed } from "../../src/random/seed.ts";
 import { type PlotSeries, svgPlot } from "../../src/report/svg_plot.ts";
-import type { SyreFigure } from "./figure_task.ts";
+import type { OutputFile } from "../../src/runner/run_experiment.ts";
 import type { ReparamJob, ReparamMethod, ReparamResult } from "./reparam.ts";
 import type { SyrePreset } from "./task_args.ts";
 import { cellHash } from "../../src/runner/cell_store.ts";
@@ -151,7 +151,7 @@ export function reparamCsvRows(r: ReparamResult): ReparamCsvRow[] {
  * assert.deepEqual(figs.map((f) => f.file), ["syre_reparam_dead.svg", "syre_reparam_loss.svg"]);
  * ```
  */
-export function reparamFigures(results: readonly ReparamResult[]): SyreFigure[] {
+export function reparamFigures(results: readonly ReparamResult[]): OutputFile[] {
   const methods = [...new Set(results.map((r) => r.method))];
   const runs = results.filter((r) => r.method === methods[0]).length;
   const mean = (field: "loss" | "dead"): PlotSeries[] =>
@@ -168,7 +168,7 @@ export function reparamFigures(results: readonly ReparamResult[]): SyreFigure[] 
   return [
     {
       file: "syre_reparam_dead.svg",
-      svg: svgPlot({
+      text: svgPlot({
         title: "Reparametrised regression: dead neurons",
         subtitle,
         x: { label: "SGD step" },
@@ -178,7 +178,7 @@ export function reparamFigures(results: readonly ReparamResult[]): SyreFigure[] 
     },
     {
       file: "syre_reparam_loss.svg",
-      svg: svgPlot({
+      text: svgPlot({
         title: "Reparametrised regression: test loss",
         subtitle,
         x: { label: "SGD step" },

@@ -1,7 +1,7 @@
 import type { GridJob } from "../../src/runner/run_grid.ts";
 import { deriveSeed } from "../../src/random/seed.ts";
 import { svgPlot } from "../../src/report/svg_plot.ts";
-import type { SyreFigure } from "./figure_task.ts";
+import type { OutputFile } from "../../src/runner/run_experiment.ts";
 import type { RidgeJob, RidgeRow } from "./ridge.ts";
 import type { SyrePreset } from "./task_args.ts";
 import { cellHash } from "../../src/runner/cell_store.ts";
@@ -83,13 +83,13 @@ export function ridgeJobs(preset: SyrePreset, seed: number): GridJob<RidgeRow[]>
  * assert.equal(ridgeFigures([[row, { ...row, samples: 20, ratio: 1 }]])[0].file, "syre_ridge.svg");
  * ```
  */
-export function ridgeFigures(results: readonly RidgeRow[][]): SyreFigure[] {
+export function ridgeFigures(results: readonly RidgeRow[][]): OutputFile[] {
   const rows = results.flat();
   const methods = [...new Set(rows.map((r) => r.method))];
   const dim = Math.round(rows[0].ratio * rows[0].samples);
   return [{
     file: "syre_ridge.svg",
-    svg: svgPlot({
+    text: svgPlot({
       title: "Linear regression: test loss against the degree of parameterisation",
       subtitle: `d = ${dim}, mean of ${results.length} runs; vanilla is the minimum-norm least-squares fit`,
       x: { label: "d / N", scale: "log", min: 0.2, max: 5 },

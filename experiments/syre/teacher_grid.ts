@@ -1,6 +1,6 @@
 import type { GridJob } from "../../src/runner/run_grid.ts";
 import { svgPlot } from "../../src/report/svg_plot.ts";
-import type { SyreFigure } from "./figure_task.ts";
+import type { OutputFile } from "../../src/runner/run_experiment.ts";
 import type { TeacherJob, TeacherRow } from "./teacher.ts";
 import type { SyrePreset } from "./task_args.ts";
 import { cellHash } from "../../src/runner/cell_store.ts";
@@ -186,7 +186,7 @@ export function teacherJobs(preset: SyrePreset, seed: number): GridJob<TeacherSw
  * assert.deepEqual(teacherFigures([row]).map((f) => f.file), ["syre_teacher_dimension.svg"]);
  * ```
  */
-export function teacherFigures(rows: readonly TeacherSweepRow[]): SyreFigure[] {
+export function teacherFigures(rows: readonly TeacherSweepRow[]): OutputFile[] {
   const sweeps = [
     { sweep: "dimension", file: "dimension", title: "input dimension", x: "input dimension", key: "inputs" },
     {
@@ -204,7 +204,7 @@ export function teacherFigures(rows: readonly TeacherSweepRow[]): SyreFigure[] {
       key: "input_noise",
     },
   ] as const;
-  const figures: SyreFigure[] = [];
+  const figures: OutputFile[] = [];
   for (const s of sweeps) {
     const shared = (r: TeacherSweepRow) =>
       s.sweep === "input-noise" && r.sweep === "label-noise" && r.label_noise === 0;
@@ -213,7 +213,7 @@ export function teacherFigures(rows: readonly TeacherSweepRow[]): SyreFigure[] {
     const first = mine[0];
     figures.push({
       file: `syre_teacher_${s.file}.svg`,
-      svg: svgPlot({
+      text: svgPlot({
         title: `Teacher–student: first-layer rank against ${s.title}`,
         subtitle:
           `student's tanh layer on the test inputs; eigenvalues below ${first.threshold} count as zero` +

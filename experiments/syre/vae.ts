@@ -1,9 +1,9 @@
-import { type GridJob, runGrid } from "../../src/runner/run_grid.ts";
+import type { GridJob } from "../../src/runner/run_grid.ts";
+import { syreGridOptions } from "./grid_options.ts";
+import { type OutputFile, runExperiment } from "../../src/runner/run_experiment.ts";
 import type { VaeJob, VaeRow } from "./vae_job.ts";
 import type { ImageTaskCommon } from "./image_task_args.ts";
 import { loadImageDataset } from "../../src/data/image_dataset.ts";
-import { toCsv } from "../../src/report/csv.ts";
-import { writeTextAtomic } from "../../src/report/atomic_write.ts";
 import { svgPlot } from "../../src/report/svg_plot.ts";
 import { imageGridSvg } from "../../src/report/image_grid_svg.ts";
 import { cellHash } from "../../src/runner/cell_store.ts";
@@ -154,37 +154,32 @@ export const VAE_COLUMNS = [
  */
 export async function runVae(common: ImageTaskCommon, s: VaeSettings): Promise<VaeRow[]> {
   const jobs = vaeJobs(common, s);
-  const write = async (rows: readonly (VaeRow | undefined)[]) => {
-    const done = rows.filter((r): r is VaeRow => r !== undefined);
-    await writeTextAtomic(`${common.out}/vae.csv`, toCsv(done, VAE_COLUMNS));
-  };
-  const result = await runGrid({
-    worker: new URL("./_worker.ts", import.meta.url),
-    name: "vae",
-    outDir: common.out,
+  const result = await runExperiment({
+    ...syreGridOptions(common, { name: "vae", task: "syre:vae", config: { ...common, ...s } }),
     jobs,
-    workers: common.workers,
-    fresh: common.fresh,
-    onRows: write,
-    record: { task: "syre:vae", config: { ...common, ...s } },
+    csv: [{ file: "vae.csv", columns: VAE_COLUMNS }],
+    figures: async (rows) => [...vaeFigures(rows, s), await vaeImages(common.data, rows, s)],
   });
-  await writeVaeFigures(common.out, result.rows, s);
-  const originals = (await loadImageDataset(common.data, { trainLimit: 1, testLimit: GRID_IMAGES })).test;
-  await writeTextAtomic(
-    `${common.out}/vae_images.svg`,
-    imageGridSvg([
+  return result.rows;
+}
+
+/** Figure 7: the first test images and their reconstructions by every cell. */
+async function vaeImages(data: string, rows: readonly VaeRow[], s: VaeSettings): Promise<OutputFile> {
+  const originals = (await loadImageDataset(data, { trainLimit: 1, testLimit: GRID_IMAGES })).test;
+  return {
+    file: "vae_images.svg",
+    text: imageGridSvg([
       { label: "test image", images: originals.images },
-      ...result.rows.map((r) => ({ label: `${r.method} β=${r.beta}`, images: r.reconstructions })),
+      ...rows.map((r) => ({ label: `${r.method} β=${r.beta}`, images: r.reconstructions })),
     ], {
       title: `Figure 7: reconstructions x̂(μ(x)), encoder weight decay γ = ${s.gamma}`,
       height: originals.height,
       width: originals.width,
     }),
-  );
-  return result.rows;
+  };
 }
 
-async function writeVaeFigures(out: string, rows: VaeRow[], s: VaeSettings): Promise<void> {
+function vaeFigures(rows: readonly VaeRow[], s: VaeSettings): OutputFile[] {
   const subtitle = `width ${s.width}, η = ${s.eta}, ${s.steps} Adam steps, ` +
     `encoder γ = ${s.gamma}, syre σ₀ = ${s.sigma}/√fan_in`;
   const series = (y: (r: VaeRow) => number) =>
@@ -197,24 +192,23 @@ async function writeVaeFigures(out: string, rows: VaeRow[], s: VaeSettings): Pro
     label: "β (weight of the KL term)",
     scale: rows.every((r) => r.beta > 0) ? "log" as const : "linear" as const,
   };
-  await writeTextAtomic(
-    `${out}/vae_rank.svg`,
-    svgPlot({
+  return [{
+    file: "vae_rank.svg",
+    text: svgPlot({
       title: "Figure 6 (left): rank of the encoder output μ(x)",
       subtitle,
       x: xAxis,
       y: { label: "rank of μ(x) (eigenvalues < 1e-6 = 0)", min: 0, max: s.width },
       series: series((r) => r.rank),
     }),
-  );
-  await writeTextAtomic(
-    `${out}/vae_reconstruction.svg`,
-    svgPlot({
+  }, {
+    file: "vae_reconstruction.svg",
+    text: svgPlot({
       title: "Figure 6 (right): test reconstruction loss",
       subtitle,
       x: xAxis,
       y: { label: "‖x − x̂(μ(x))‖² per test image", min: 0 },
       series: series((r) => r.test_reconstruction),
     }),
-  );
+  }];
 }

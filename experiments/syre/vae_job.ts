@@ -1,11 +1,11 @@
 import { initBackend } from "../../src/nn/backend.ts";
 import { tf } from "../../src/nn/tf.ts";
 import { Vae } from "../../src/nn/vae.ts";
-import { gatherRows, MiniBatches } from "../../src/data/mini_batches.ts";
+import { gatherRows } from "../../src/data/mini_batches.ts";
 import { Pcg32 } from "../../src/random/pcg32.ts";
 import { fillNormal } from "../../src/random/normal.ts";
 import { deriveSeed } from "../../src/random/seed.ts";
-import { Syre } from "../../src/syre/syre.ts";
+import { jobTrainer } from "./_job_trainer.ts";
 import { covarianceRank } from "../../src/syre/metrics.ts";
 import { cachedImageDataset } from "./_image_data.ts";
 import type { JobProgress } from "../../src/runner/serve_jobs.ts";
@@ -101,36 +101,38 @@ export async function runVaeJob(job: VaeJob, progress: JobProgress): Promise<Vae
     { input: dim, hidden: job.hidden, latent: job.latent, eta: job.eta },
     deriveSeed(job.seed, "vae:init"),
   );
-  const syre = new Syre(vae.encoderVariables, {
-    seed: deriveSeed(job.seed, "vae:syre"),
-    gamma: job.gamma,
-    sigma: job.method === "syre" ? job.sigma : 0,
+  // Weight decay (and θ₀) on the encoder only; one Adam step updates encoder and decoder together.
+  const trainer = jobTrainer(vae.variables, {
+    tag: "vae",
+    job,
+    optimizer: tf.train.adam(job.lr),
+    rows: train.count,
+    penalized: vae.encoderVariables,
   });
-  syre.shift();
-  const opt = tf.train.adam(job.lr);
-  const batches = new MiniBatches(train.count, job.batch, deriveSeed(job.seed, "vae:batches"));
   const noiseRng = new Pcg32(deriveSeed(job.seed, "vae:noise"));
   const every = Math.max(1, Math.floor(job.steps / 20)), tail = Math.max(1, Math.floor(job.steps / 4));
   let window = 0, recon = 0, kl = 0;
-  for (let s = 1; s <= job.steps; s++) {
-    const idx = batches.next();
-    const x = tf.tensor2d(gatherRows(train.images, dim, idx), [idx.length, dim]);
-    const eps = tf.tensor2d(fillNormal(noiseRng, new Float32Array(idx.length * job.latent)), [
-      idx.length,
-      job.latent,
-    ]);
-    const g = vae.gradients(x, eps, job.beta);
-    const enc = syre.addPenaltyGradients(g.grads.slice(0, 4));
-    const total = [...enc, ...g.grads.slice(4)];
-    opt.applyGradients(vae.variables.map((v, k) => ({ name: v.name, tensor: total[k] })));
-    tf.dispose([x, eps, ...g.grads, ...enc]);
-    window += g.reconstruction;
-    if (s > job.steps - tail) (recon += g.reconstruction, kl += g.kl);
-    if (s % every === 0) {
-      progress({ epoch: s / every, valLoss: window / every });
-      window = 0;
-    }
-  }
+  trainer.train({
+    steps: job.steps,
+    gradients: (idx) => {
+      const x = tf.tensor2d(gatherRows(train.images, dim, idx), [idx.length, dim]);
+      const eps = tf.tensor2d(fillNormal(noiseRng, new Float32Array(idx.length * job.latent)), [
+        idx.length,
+        job.latent,
+      ]);
+      const g = vae.gradients(x, eps, job.beta);
+      tf.dispose([x, eps]);
+      return g;
+    },
+    onStep: (s, g) => {
+      window += g.reconstruction;
+      if (s > job.steps - tail) (recon += g.reconstruction, kl += g.kl);
+      if (s % every === 0) {
+        progress({ epoch: s / every, valLoss: window / every });
+        window = 0;
+      }
+    },
+  });
   const { testRecon, rank, grid } = evaluateVae(vae, test.images, test.count, dim, job);
   const row: VaeRow = {
     method: job.method,
@@ -142,8 +144,7 @@ export async function runVaeJob(job: VaeJob, progress: JobProgress): Promise<Vae
     reconstructions: Array.from(grid, (v) => Math.round(v * 1000) / 1000),
     seconds: Math.round((performance.now() - started) / 10) / 100,
   };
-  opt.dispose();
-  syre.dispose();
+  trainer.dispose();
   vae.dispose();
   return row;
 }
