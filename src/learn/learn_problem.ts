@@ -2,9 +2,8 @@ import type { InverseProblem } from "../symmetry/define_problem.ts";
 import { FIT_DEFAULTS } from "../nn/fit.ts";
 import { HIDDEN } from "../nn/architectures.ts";
 import { cellHash } from "../runner/cell_store.ts";
-import { type GridJob, runGrid } from "../runner/run_grid.ts";
-import { toCsv } from "../report/csv.ts";
-import { writeTextAtomic } from "../report/atomic_write.ts";
+import type { GridJob } from "../runner/run_grid.ts";
+import { runExperiment } from "../runner/run_experiment.ts";
 import { type LearnJob, runLearnJob } from "./_learn_job.ts";
 import type { LearnerName } from "./learn_cell.ts";
 import { LEARN_COLUMNS, learnMarkdown, type LearnRow } from "./learn_table.ts";
@@ -99,7 +98,7 @@ export async function learnProblem(problem: InverseProblem, options: LearnOption
   const out = options.out ?? await Deno.makeTempDir({ prefix: "symbreak-learn-" });
   const title = `learn: ${problem.name} (${problem.symmetry.name})`;
   try {
-    const result = await runGrid({
+    const result = await runExperiment({
       worker: new URL("./_worker.ts", import.meta.url),
       name: "learn",
       outDir: out,
@@ -108,11 +107,8 @@ export async function learnProblem(problem: InverseProblem, options: LearnOption
       fresh: options.fresh,
       ...(options.write ? { write: options.write, live: false } : {}),
       ...(options.out === undefined ? {} : {
-        onRows: async (rows: readonly (LearnRow | undefined)[]) => {
-          const done = rows.filter((r): r is LearnRow => r !== undefined);
-          await writeTextAtomic(`${out}/learn.csv`, toCsv(done, LEARN_COLUMNS));
-          await writeTextAtomic(`${out}/learn.md`, learnMarkdown(done, title));
-        },
+        csv: [{ file: "learn.csv", columns: LEARN_COLUMNS }],
+        tables: [{ file: "learn.md", text: (rows: LearnRow[]) => learnMarkdown(rows, title) }],
         record: {
           task: "learn",
           config: { problem: problem.name, ...options, module: String(options.module) },
