@@ -38,7 +38,18 @@ export * from "./src/forward/mod.ts";
 export * from "./src/symmetry/mod.ts";
 export * from "./src/data/mod.ts";
 export * from "./src/knn/mod.ts";
-export * from "./src/nn/tf.ts";
+export type {
+  Optimizer,
+  Scalar,
+  Tensor,
+  Tensor1D,
+  Tensor2D,
+  Tensor4D,
+  Variable,
+  Variable1D,
+  Variable2D,
+  Variable4D,
+} from "./src/nn/tf.ts";
 export * from "./src/nn/backend.ts";
 export * from "./src/nn/architectures.ts";
 export * from "./src/nn/mlp.ts";

@@ -25,7 +25,19 @@ export * from "./mlp.ts";
 export * from "./small_cnn.ts";
 export * from "./softmax_cross_entropy.ts";
 export * from "./tanh_classifier.ts";
-export * from "./tf.ts";
+// tf.ts: its types only; the `tf` namespace stays internal (see tf.ts)
+export type {
+  Optimizer,
+  Scalar,
+  Tensor,
+  Tensor1D,
+  Tensor2D,
+  Tensor4D,
+  Variable,
+  Variable1D,
+  Variable2D,
+  Variable4D,
+} from "./tf.ts";
 export * from "./train_step.ts";
 export * from "./vae.ts";
 export * from "./wasm_threads.ts";
