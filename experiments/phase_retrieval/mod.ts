@@ -16,6 +16,7 @@
  *
  * @module
  */
+export * from "./library_types.ts";
 export * from "./parameter_table.ts";
 export * from "./pr_grid_job.ts";
 export * from "./pr_job.ts";

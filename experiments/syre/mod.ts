@@ -24,6 +24,7 @@ export * from "./fcn.ts";
 export * from "./fcn_job.ts";
 export * from "./figure_task.ts";
 export * from "./image_task_args.ts";
+export * from "./library_types.ts";
 export * from "./quartic.ts";
 export * from "./quartic_grid.ts";
 export * from "./reparam.ts";
