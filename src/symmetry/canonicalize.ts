@@ -1,5 +1,7 @@
 import type { Field } from "../forward/gaussian_pr.ts";
 import { rowLength } from "./_check.ts";
+// Re-exported so that this folder's entry point documents the types its signatures take.
+export type { Field };
 
 /**
  * The perturbation given to a sample that lies exactly on the cut (x_n = 0,
