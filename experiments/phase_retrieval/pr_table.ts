@@ -34,27 +34,6 @@ export const PR_COLUMNS = [
   "val_loss",
 ] as const;
 
-/**
- * Part of every cell key: bump it when a code change alters the result of a
- * job with the same parameters, so stored cells from older code are not
- * reused. 2: separate seeds for initial weights and batch order. 3: K-NN
- * in the float32 WebAssembly kernel, which may order near-ties differently.
- *
- * @example Cell keys end in a hash that includes it
- * ```ts
- * import { PR_RESULTS_VERSION, prTableJobs } from "./pr_table.ts";
- * import assert from "node:assert/strict";
- *
- * assert.ok(Number.isInteger(PR_RESULTS_VERSION) && PR_RESULTS_VERSION >= 1);
- * const [job] = prTableJobs({
- *   name: "t", field: "real", preset: "x", n: [5], samples: [200], models: ["knn"], knnRaw: false,
- *   seed: 1, epochs: 1, batch: 64, learningRate: 1e-3, patience: 10, k: 5, workers: 1, out: "o", fresh: false,
- * });
- * assert.match(job.key, /^real-n5-s200-knn-A-[0-9a-f]{8}$/);
- * ```
- */
-export const PR_RESULTS_VERSION = 3;
-
 /** Everything a phase-retrieval table run depends on; the training settings are shared by every job. */
 export interface PRTableConfig
   extends Pick<PRJob, "field" | "seed" | "epochs" | "batch" | "learningRate" | "patience" | "k"> {

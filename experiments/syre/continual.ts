@@ -1,30 +1,12 @@
 import type { GridJob } from "../../src/runner/run_grid.ts";
 import { syreGridOptions } from "./grid_options.ts";
 import { type OutputFile, runExperiment } from "../../src/runner/run_experiment.ts";
-import type { ContinualJob, ContinualRow } from "./continual_job.ts";
+import type { ContinualJob, ContinualRow, ContinualSettings } from "./continual_job.ts";
 import type { ImageTaskCommon } from "./image_task_args.ts";
 import { svgPlot } from "../../src/report/svg_plot.ts";
 import { cellHash } from "../../src/runner/cell_store.ts";
-
-/** Settings of `syre:continual` beyond the shared flags. */
-export interface ContinualSettings {
-  /** Training images (the first this many). */
-  trainImages: number;
-  /** Test images (the first this many). */
-  testImages: number;
-  /** Number of tasks. */
-  tasks: number;
-  /** SGD steps per task. */
-  stepsPerTask: number;
-  /** Mini-batch size. */
-  batch: number;
-  /** SGD learning rate. */
-  lr: number;
-  /** Weight decay γ in γ‖θ‖². */
-  gamma: number;
-  /** Relative σ₀ of syre. */
-  sigma: number;
-}
+// Defined beside ContinualJob, which extends it; re-exported for the task file.
+export type { ContinualSettings };
 
 /** Presets of `syre:continual`: `default` a few minutes on 2 cores, `paper` the whole dataset. */
 export const CONTINUAL_PRESETS: Record<"default" | "paper", ContinualSettings> = {

@@ -7,8 +7,27 @@ import { classifierGradients } from "../../src/syre/syre_trainer.ts";
 import { jobTrainer } from "./_job_trainer.ts";
 import { covarianceRank } from "../../src/syre/metrics.ts";
 import { cachedImageDataset } from "./_image_data.ts";
-import type { ContinualSettings } from "./continual.ts";
 import type { JobProgress } from "../../src/runner/serve_jobs.ts";
+
+/** Settings of `syre:continual` beyond the shared flags. */
+export interface ContinualSettings {
+  /** Training images (the first this many). */
+  trainImages: number;
+  /** Test images (the first this many). */
+  testImages: number;
+  /** Number of tasks. */
+  tasks: number;
+  /** SGD steps per task. */
+  stepsPerTask: number;
+  /** Mini-batch size. */
+  batch: number;
+  /** SGD learning rate. */
+  lr: number;
+  /** Weight decay γ in γ‖θ‖². */
+  gamma: number;
+  /** Relative σ₀ of syre. */
+  sigma: number;
+}
 
 /**
  * One curve of Figure 8: a small CNN trained on permuted-pixel tasks one after another. Task 1 is the

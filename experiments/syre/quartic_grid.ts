@@ -40,7 +40,7 @@ export const QUARTIC_PRESETS: Readonly<
     dim: number;
     steps: Record<QuarticKind, number>;
     learningRate: number;
-    grid: typeof GRID;
+    grid: { gamma: number[]; phi: number[]; rate: number[] };
     sigma: number;
   }>
 > = {

@@ -11,10 +11,15 @@ export const REPARAM_RESULTS_VERSION = 1;
 
 /** One CSV row of `syre_reparam.csv`: one record of one run. */
 export interface ReparamCsvRow {
+  /** Method name (`sgd`, `w-fix` or `syre`). */
   method: string;
+  /** Run seed. */
   seed: number;
+  /** Step at which the record was taken. */
   step: number;
+  /** Test loss E((u ⊙ w)ᵀx − y)² on the held-out set at that step. */
   loss: number;
+  /** Dead neurons at that step. */
   dead: number;
 }
 

@@ -1,16 +1,15 @@
-import type { KnnResult } from "./knn_search.ts";
-
 /**
  * The search of `knnSearch` on inputs already checked by `checkKnnShapes`:
  * callers that validated once (K-NN regression, its Workers) skip the
- * repeated scan of every value.
+ * repeated scan of every value. Returns the shape of `KnnResult`, spelled out
+ * so that this file does not import `knn_search.ts` back.
  */
 export function searchChecked(
   reference: Float32Array,
   queries: Float32Array,
   dim: number,
   k: number,
-): KnnResult {
+): { indices: Int32Array; distances: Float32Array } {
   const refCount = reference.length / dim;
   const queryCount = queries.length / dim;
   const indices = new Int32Array(queryCount * k);

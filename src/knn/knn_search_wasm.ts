@@ -2,6 +2,8 @@ import { checkKnnShapes, type KnnResult } from "./knn_search.ts";
 import { searchChecked } from "./_search_checked.ts";
 import { CHUNK_BYTES, type KernelLayout, QUERY_BLOCK, runQueries } from "./_kernel_run.ts";
 import { type KernelExports, kernelModule, type SimdPath } from "../wasm/kernels.ts";
+// Re-exported so that this folder's entry point documents the types its signatures take.
+export type { SimdPath };
 
 /** Options of {@linkcode knnSearchWasm}. */
 export interface KnnSearchWasmOptions {

@@ -1,4 +1,5 @@
 import { tf } from "./tf.ts";
+import type { Tensor, Tensor1D, Tensor2D, Variable, Variable1D, Variable2D } from "./tf.ts";
 import { Pcg32 } from "../random/pcg32.ts";
 import { softmaxCrossEntropy } from "./softmax_cross_entropy.ts";
 
@@ -7,7 +8,7 @@ export interface ClassifierGradients {
   /** Mean cross-entropy of the batch. */
   loss: number;
   /** One gradient per variable, in {@linkcode DenseClassifier.variables} order; the caller disposes them. */
-  grads: tf.Tensor[];
+  grads: Tensor[];
 }
 
 /**
@@ -43,9 +44,9 @@ export class DenseClassifier {
   /** Layer widths, input to classes. */
   readonly sizes: readonly number[];
   /** Weight matrices, `sizes[l] × sizes[l+1]`. */
-  readonly weights: tf.Variable<tf.Rank.R2>[] = [];
+  readonly weights: Variable2D[] = [];
   /** Bias vectors, `sizes[l+1]`. */
-  readonly biases: tf.Variable<tf.Rank.R1>[] = [];
+  readonly biases: Variable1D[] = [];
 
   /**
    * Builds the network and draws its initial weights.
@@ -75,7 +76,7 @@ export class DenseClassifier {
   }
 
   /** Every variable: weight and bias of layer 0, then of layer 1, and so on. */
-  get variables(): tf.Variable[] {
+  get variables(): Variable[] {
     return this.weights.flatMap((w, l) => [w, this.biases[l]]);
   }
 
@@ -85,10 +86,10 @@ export class DenseClassifier {
    * @param x Inputs, `rows × sizes[0]`.
    * @returns `inputs[l]` feeds layer l; `pre[l]` is its pre-activation (the last is the logits).
    */
-  forward(x: tf.Tensor2D): { inputs: tf.Tensor2D[]; pre: tf.Tensor2D[] } {
-    const inputs = [x], pre: tf.Tensor2D[] = [];
+  forward(x: Tensor2D): { inputs: Tensor2D[]; pre: Tensor2D[] } {
+    const inputs = [x], pre: Tensor2D[] = [];
     for (let l = 0; l < this.weights.length; l++) {
-      pre.push(tf.add(tf.matMul(inputs[l], this.weights[l]), this.biases[l]) as tf.Tensor2D);
+      pre.push(tf.add(tf.matMul(inputs[l], this.weights[l]), this.biases[l]) as Tensor2D);
       if (l + 1 < this.weights.length) inputs.push(tf.relu(pre[l]));
     }
     return { inputs, pre };
@@ -101,14 +102,14 @@ export class DenseClassifier {
    * @param labels Classes, int32, length `rows`.
    * @returns The loss and one gradient per variable.
    */
-  gradients(x: tf.Tensor2D, labels: tf.Tensor1D): ClassifierGradients {
+  gradients(x: Tensor2D, labels: Tensor1D): ClassifierGradients {
     let loss = 0;
     const grads = tf.tidy(() => {
       const { inputs, pre } = this.forward(x);
       const ce = softmaxCrossEntropy(pre[pre.length - 1], labels);
       loss = ce.loss.dataSync()[0];
       let dz = ce.dLogits;
-      const out: tf.Tensor[] = [];
+      const out: Tensor[] = [];
       for (let l = this.weights.length - 1; l >= 0; l--) {
         out[2 * l] = tf.matMul(tf.transpose(inputs[l]), dz);
         out[2 * l + 1] = tf.sum(dz, 0);

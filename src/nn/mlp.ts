@@ -1,13 +1,14 @@
 import { tf } from "./tf.ts";
+import type { Tensor, Tensor1D, Tensor2D, Variable, Variable1D, Variable2D } from "./tf.ts";
 import { Pcg32 } from "../random/pcg32.ts";
 import { addPenaltyGradient, type WeightPenalty } from "./weight_penalty.ts";
 
 /** Gradients of the MSE loss, one tensor per weight and bias, in layer order. */
 export interface MlpGradients {
   /** One per weight matrix, each `sizes[l] × sizes[l+1]`. */
-  weights: tf.Tensor2D[];
+  weights: Tensor2D[];
   /** One per bias vector, each of length `sizes[l+1]`. */
-  biases: tf.Tensor1D[];
+  biases: Tensor1D[];
 }
 
 /**
@@ -37,9 +38,9 @@ export class Mlp {
   /** Layer widths, input to output. */
   readonly sizes: readonly number[];
   /** Weight matrices, `sizes[l] × sizes[l+1]`. */
-  readonly weights: tf.Variable<tf.Rank.R2>[] = [];
+  readonly weights: Variable2D[] = [];
   /** Bias vectors, `sizes[l+1]`. */
-  readonly biases: tf.Variable<tf.Rank.R1>[] = [];
+  readonly biases: Variable1D[] = [];
 
   /**
    * Builds the network and draws its initial weights.
@@ -69,7 +70,7 @@ export class Mlp {
    *
    * @returns A new array of `2 × (sizes.length − 1)` variables.
    */
-  get variables(): tf.Variable[] {
+  get variables(): Variable[] {
     return [...this.weights, ...this.biases];
   }
 
@@ -79,7 +80,7 @@ export class Mlp {
    * @param x Inputs, `rows × sizes[0]`.
    * @returns One tensor per layer, index 0 being `x` itself; the last is the output.
    */
-  activations(x: tf.Tensor2D): tf.Tensor2D[] {
+  activations(x: Tensor2D): Tensor2D[] {
     const acts = [x];
     const last = this.weights.length - 1;
     for (let l = 0; l <= last; l++) {
@@ -88,7 +89,7 @@ export class Mlp {
         b: this.weights[l],
         bias: this.biases[l],
         activation: l < last ? "relu" : "linear",
-      }) as tf.Tensor2D);
+      }) as Tensor2D);
     }
     return acts;
   }
@@ -121,12 +122,12 @@ export class Mlp {
    * net.dispose();
    * ```
    */
-  gradients(x: tf.Tensor2D, y: tf.Tensor2D, penalty?: WeightPenalty): MlpGradients {
+  gradients(x: Tensor2D, y: Tensor2D, penalty?: WeightPenalty): MlpGradients {
     return tf.tidy(() => {
       const acts = this.activations(x);
       const out = acts[acts.length - 1];
-      let dz = tf.mul(tf.sub(out, y), 2 / out.size) as tf.Tensor2D;
-      const weights: tf.Tensor2D[] = [], biases: tf.Tensor1D[] = [];
+      let dz = tf.mul(tf.sub(out, y), 2 / out.size) as Tensor2D;
+      const weights: Tensor2D[] = [], biases: Tensor1D[] = [];
       for (let l = this.weights.length - 1; l >= 0; l--) {
         weights[l] = tf.matMul(tf.transpose(acts[l]), dz);
         if (penalty) weights[l] = addPenaltyGradient(weights[l], this.weights[l], penalty);
@@ -221,7 +222,7 @@ export class Mlp {
    * net.dispose();
    * ```
    */
-  snapshot(): tf.Tensor[] {
+  snapshot(): Tensor[] {
     return this.variables.map((v) => tf.clone(v));
   }
 
@@ -230,7 +231,7 @@ export class Mlp {
    *
    * @param snapshot Tensors from {@linkcode Mlp.snapshot} of this network.
    */
-  restore(snapshot: readonly tf.Tensor[]): void {
+  restore(snapshot: readonly Tensor[]): void {
     this.variables.forEach((v, i) => v.assign(snapshot[i]));
   }
 

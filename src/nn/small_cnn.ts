@@ -1,4 +1,5 @@
 import { tf } from "./tf.ts";
+import type { Tensor1D, Tensor2D, Tensor4D, Variable, Variable1D, Variable2D, Variable4D } from "./tf.ts";
 import { Pcg32 } from "../random/pcg32.ts";
 import { softmaxCrossEntropy } from "./softmax_cross_entropy.ts";
 import type { ClassifierGradients } from "./dense_classifier.ts";
@@ -9,7 +10,7 @@ import type { ClassifierGradients } from "./dense_classifier.ts";
  * with the output gradient (as a filter) gives dL/dW. tfjs's wasm backend has
  * no Conv2DBackpropFilter kernel, but its Conv2D is XNNPACK-fast.
  */
-function filterGradient(x: tf.Tensor4D, dy: tf.Tensor4D): tf.Tensor4D {
+function filterGradient(x: Tensor4D, dy: Tensor4D): Tensor4D {
   const xs = tf.transpose(x, [3, 1, 2, 0]); // [Ci, H, W, B]
   const f = tf.transpose(dy, [1, 2, 0, 3]); // [OH, OW, B, Co]
   return tf.transpose(tf.conv2d(xs, f, 1, "valid"), [1, 2, 0, 3]); // [KH, KW, Ci, Co]
@@ -40,50 +41,49 @@ function filterGradient(x: tf.Tensor4D, dy: tf.Tensor4D): tf.Tensor4D {
  * tf.dispose([input, output, dx]);
  * ```
  */
-export function maxPoolGradient(dy: tf.Tensor4D, input: tf.Tensor4D, output: tf.Tensor4D): tf.Tensor4D {
+export function maxPoolGradient(dy: Tensor4D, input: Tensor4D, output: Tensor4D): Tensor4D {
   return tf.tidy(() => {
     const [b, h, w, c] = input.shape;
     const corner = (i: number, j: number) =>
-      tf.stridedSlice(input, [0, i, j, 0], [b, h, w, c], [1, 2, 2, 1]) as tf.Tensor4D;
+      tf.stridedSlice(input, [0, i, j, 0], [b, h, w, c], [1, 2, 2, 1]) as Tensor4D;
     let taken = tf.cast(tf.zerosLike(output), "bool");
     const parts = [[0, 0], [0, 1], [1, 0], [1, 1]].map(([i, j]) => {
       const first = tf.logicalAnd(tf.equal(corner(i, j), output), tf.logicalNot(taken));
       taken = tf.logicalOr(taken, first);
-      return tf.mul(dy, tf.cast(first, "float32")) as tf.Tensor4D;
+      return tf.mul(dy, tf.cast(first, "float32")) as Tensor4D;
     });
-    const row = (left: tf.Tensor4D, right: tf.Tensor4D) =>
-      tf.reshape(tf.stack([left, right], 3), [b, h / 2, w, c]);
+    const row = (left: Tensor4D, right: Tensor4D) => tf.reshape(tf.stack([left, right], 3), [b, h / 2, w, c]);
     return tf.reshape(tf.stack([row(parts[0], parts[1]), row(parts[2], parts[3])], 2), [
       b,
       h,
       w,
       c,
-    ]) as tf.Tensor4D;
+    ]) as Tensor4D;
   });
 }
 
 /** The intermediates of {@linkcode SmallCnn.forward}, kept for backpropagation (NHWC image tensors). */
 export interface SmallCnnForward {
   /** The input as `rows × 28 × 28 × 1`. */
-  image: tf.Tensor4D;
+  image: Tensor4D;
   /** First convolution plus bias, `rows × 24 × 24 × 10`. */
-  c1: tf.Tensor4D;
+  c1: Tensor4D;
   /** Its 2 × 2 max-pool, `rows × 12 × 12 × 10`. */
-  p1: tf.Tensor4D;
+  p1: Tensor4D;
   /** ReLU of `p1`. */
-  a1: tf.Tensor4D;
+  a1: Tensor4D;
   /** Second convolution plus bias, `rows × 8 × 8 × 20`. */
-  c2: tf.Tensor4D;
+  c2: Tensor4D;
   /** Its 2 × 2 max-pool, `rows × 4 × 4 × 20`. */
-  p2: tf.Tensor4D;
+  p2: Tensor4D;
   /** ReLU of `p2`, flattened: `rows × 320`. */
-  features: tf.Tensor2D;
+  features: Tensor2D;
   /** First dense layer before its ReLU, `rows × 50`. */
-  z3: tf.Tensor2D;
+  z3: Tensor2D;
   /** ReLU of `z3`. */
-  a3: tf.Tensor2D;
+  a3: Tensor2D;
   /** Class scores, `rows × 10`. */
-  logits: tf.Tensor2D;
+  logits: Tensor2D;
 }
 
 /**
@@ -111,11 +111,11 @@ export interface SmallCnnForward {
  */
 export class SmallCnn {
   /** Conv filters `[5, 5, 1, 10]` and `[5, 5, 10, 20]`. */
-  readonly filters: tf.Variable<tf.Rank.R4>[];
+  readonly filters: Variable4D[];
   /** Dense weights `[320, 50]` and `[50, 10]`. */
-  readonly weights: tf.Variable<tf.Rank.R2>[];
+  readonly weights: Variable2D[];
   /** Biases: conv 10, conv 20, dense 50, dense 10. */
-  readonly biases: tf.Variable<tf.Rank.R1>[];
+  readonly biases: Variable1D[];
 
   /**
    * Draws the initial parameters.
@@ -131,23 +131,23 @@ export class SmallCnn {
       return tf.tensor(a, shape);
     };
     this.filters = [
-      tf.variable(uniform([5, 5, 1, 10], 25) as tf.Tensor4D),
-      tf.variable(uniform([5, 5, 10, 20], 250) as tf.Tensor4D),
+      tf.variable(uniform([5, 5, 1, 10], 25) as Tensor4D),
+      tf.variable(uniform([5, 5, 10, 20], 250) as Tensor4D),
     ];
     this.weights = [
-      tf.variable(uniform([320, 50], 320) as tf.Tensor2D),
-      tf.variable(uniform([50, 10], 50) as tf.Tensor2D),
+      tf.variable(uniform([320, 50], 320) as Tensor2D),
+      tf.variable(uniform([50, 10], 50) as Tensor2D),
     ];
     this.biases = [
-      tf.variable(uniform([10], 25) as tf.Tensor1D),
-      tf.variable(uniform([20], 250) as tf.Tensor1D),
-      tf.variable(uniform([50], 320) as tf.Tensor1D),
-      tf.variable(uniform([10], 50) as tf.Tensor1D),
+      tf.variable(uniform([10], 25) as Tensor1D),
+      tf.variable(uniform([20], 250) as Tensor1D),
+      tf.variable(uniform([50], 320) as Tensor1D),
+      tf.variable(uniform([10], 50) as Tensor1D),
     ];
   }
 
   /** Every variable: conv1 filter and bias, conv2 filter and bias, dense1, dense2 (weight then bias). */
-  get variables(): tf.Variable[] {
+  get variables(): Variable[] {
     const [f1, f2] = this.filters, [w1, w2] = this.weights, [b1, b2, b3, b4] = this.biases;
     return [f1, b1, f2, b2, w1, b3, w2, b4];
   }
@@ -158,18 +158,18 @@ export class SmallCnn {
    * @param x Images, `rows × 784`.
    * @returns Every intermediate; `features` is the flattened convolution output (320 per image).
    */
-  forward(x: tf.Tensor2D): SmallCnnForward {
+  forward(x: Tensor2D): SmallCnnForward {
     const rows = x.shape[0];
-    const image = tf.reshape(x, [rows, 28, 28, 1]) as tf.Tensor4D;
-    const c1 = tf.add(tf.conv2d(image, this.filters[0], 1, "valid"), this.biases[0]) as tf.Tensor4D;
-    const p1 = tf.maxPool(c1, 2, 2, "valid") as tf.Tensor4D;
-    const a1 = tf.relu(p1) as tf.Tensor4D;
-    const c2 = tf.add(tf.conv2d(a1, this.filters[1], 1, "valid"), this.biases[1]) as tf.Tensor4D;
-    const p2 = tf.maxPool(c2, 2, 2, "valid") as tf.Tensor4D;
-    const features = tf.reshape(tf.relu(p2), [rows, 320]) as tf.Tensor2D;
-    const z3 = tf.add(tf.matMul(features, this.weights[0]), this.biases[2]) as tf.Tensor2D;
-    const a3 = tf.relu(z3) as tf.Tensor2D;
-    const logits = tf.add(tf.matMul(a3, this.weights[1]), this.biases[3]) as tf.Tensor2D;
+    const image = tf.reshape(x, [rows, 28, 28, 1]) as Tensor4D;
+    const c1 = tf.add(tf.conv2d(image, this.filters[0], 1, "valid"), this.biases[0]) as Tensor4D;
+    const p1 = tf.maxPool(c1, 2, 2, "valid") as Tensor4D;
+    const a1 = tf.relu(p1) as Tensor4D;
+    const c2 = tf.add(tf.conv2d(a1, this.filters[1], 1, "valid"), this.biases[1]) as Tensor4D;
+    const p2 = tf.maxPool(c2, 2, 2, "valid") as Tensor4D;
+    const features = tf.reshape(tf.relu(p2), [rows, 320]) as Tensor2D;
+    const z3 = tf.add(tf.matMul(features, this.weights[0]), this.biases[2]) as Tensor2D;
+    const a3 = tf.relu(z3) as Tensor2D;
+    const logits = tf.add(tf.matMul(a3, this.weights[1]), this.biases[3]) as Tensor2D;
     return { image, c1, p1, a1, c2, p2, features, z3, a3, logits };
   }
 
@@ -180,7 +180,7 @@ export class SmallCnn {
    * @param labels Classes, int32.
    * @returns The loss and one gradient per variable, in {@linkcode SmallCnn.variables} order.
    */
-  gradients(x: tf.Tensor2D, labels: tf.Tensor1D): ClassifierGradients {
+  gradients(x: Tensor2D, labels: Tensor1D): ClassifierGradients {
     let loss = 0;
     const grads = tf.tidy(() => {
       const f = this.forward(x);
@@ -192,11 +192,11 @@ export class SmallCnn {
       const dz3 = tf.mul(tf.matMul(dLogits, tf.transpose(this.weights[1])), tf.step(f.z3));
       const dW1 = tf.matMul(tf.transpose(f.features), dz3), db3 = tf.sum(dz3, 0);
       const dFeat = tf.matMul(dz3, tf.transpose(this.weights[0]));
-      const dp2 = tf.mul(tf.reshape(dFeat, [rows, 4, 4, 20]), tf.step(f.p2)) as tf.Tensor4D;
+      const dp2 = tf.mul(tf.reshape(dFeat, [rows, 4, 4, 20]), tf.step(f.p2)) as Tensor4D;
       const dc2 = maxPoolGradient(dp2, f.c2, f.p2);
       const dF2 = filterGradient(f.a1, dc2), db2 = tf.sum(dc2, [0, 1, 2]);
       const da1 = tf.conv2dTranspose(dc2, this.filters[1], [rows, 12, 12, 10], 1, "valid");
-      const dp1 = tf.mul(da1, tf.step(f.p1)) as tf.Tensor4D;
+      const dp1 = tf.mul(da1, tf.step(f.p1)) as Tensor4D;
       const dc1 = maxPoolGradient(dp1, f.c1, f.p1);
       const dF1 = filterGradient(f.image, dc1), db1 = tf.sum(dc1, [0, 1, 2]);
       return [dF1, db1, dF2, db2, dW1, db3, dW2, db4];

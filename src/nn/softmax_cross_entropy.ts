@@ -1,4 +1,5 @@
 import { tf } from "./tf.ts";
+import type { Scalar, Tensor1D, Tensor2D } from "./tf.ts";
 
 /**
  * Mean softmax cross-entropy of a batch of logits against integer labels, and
@@ -26,17 +27,17 @@ import { tf } from "./tf.ts";
  * ```
  */
 export function softmaxCrossEntropy(
-  logits: tf.Tensor2D,
-  labels: tf.Tensor1D,
-): { loss: tf.Scalar; dLogits: tf.Tensor2D } {
+  logits: Tensor2D,
+  labels: Tensor1D,
+): { loss: Scalar; dLogits: Tensor2D } {
   return tf.tidy(() => {
     const [rows, classes] = logits.shape;
     const shifted = tf.sub(logits, tf.max(logits, 1, true));
     const logSum = tf.log(tf.sum(tf.exp(shifted), 1, true));
     const logProb = tf.sub(shifted, logSum);
     const onehot = tf.oneHot(labels, classes);
-    const loss = tf.div(tf.neg(tf.sum(tf.mul(onehot, logProb))), rows) as tf.Scalar;
-    const dLogits = tf.div(tf.sub(tf.exp(logProb), onehot), rows) as tf.Tensor2D;
+    const loss = tf.div(tf.neg(tf.sum(tf.mul(onehot, logProb))), rows) as Scalar;
+    const dLogits = tf.div(tf.sub(tf.exp(logProb), onehot), rows) as Tensor2D;
     return { loss, dLogits };
   });
 }

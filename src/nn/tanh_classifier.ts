@@ -1,4 +1,5 @@
 import { tf } from "./tf.ts";
+import type { Tensor, Tensor2D, Variable1D, Variable2D } from "./tf.ts";
 import { Pcg32 } from "../random/pcg32.ts";
 import { fillNormal } from "../random/normal.ts";
 
@@ -25,10 +26,10 @@ import { fillNormal } from "../random/normal.ts";
 export class TanhClassifier {
   /** W₁ (`inputs × hidden`), W₂ (`hidden × classes`), b₁, b₂: the order of {@linkcode TanhClassifier.variables}. */
   readonly variables: readonly [
-    tf.Variable<tf.Rank.R2>,
-    tf.Variable<tf.Rank.R2>,
-    tf.Variable<tf.Rank.R1>,
-    tf.Variable<tf.Rank.R1>,
+    Variable2D,
+    Variable2D,
+    Variable1D,
+    Variable1D,
   ];
 
   /**
@@ -58,7 +59,7 @@ export class TanhClassifier {
    * @param x Inputs, `rows × inputs`.
    * @returns `rows × hidden`.
    */
-  hidden(x: tf.Tensor2D): tf.Tensor2D {
+  hidden(x: Tensor2D): Tensor2D {
     const [w1, , b1] = this.variables;
     return tf.tidy(() => tf.tanh(tf.add(tf.matMul(x, w1), b1)));
   }
@@ -69,7 +70,7 @@ export class TanhClassifier {
    * @param x Inputs, `rows × inputs`.
    * @returns `rows × classes`.
    */
-  logits(x: tf.Tensor2D): tf.Tensor2D {
+  logits(x: Tensor2D): Tensor2D {
     const [, w2, , b2] = this.variables;
     return tf.tidy(() => tf.add(tf.matMul(this.hidden(x), w2), b2));
   }
@@ -82,7 +83,7 @@ export class TanhClassifier {
    * @param labels One-hot targets, `rows × classes`.
    * @returns ∂loss/∂W₁, ∂loss/∂W₂, ∂loss/∂b₁, ∂loss/∂b₂.
    */
-  gradients(x: tf.Tensor2D, labels: tf.Tensor2D): tf.Tensor[] {
+  gradients(x: Tensor2D, labels: Tensor2D): Tensor[] {
     const [, w2, , b2] = this.variables;
     return tf.tidy(() => {
       const h = this.hidden(x);
@@ -105,7 +106,7 @@ export class TanhClassifier {
    * @param labels One-hot targets.
    * @returns The loss.
    */
-  loss(x: tf.Tensor2D, labels: tf.Tensor2D): number {
+  loss(x: Tensor2D, labels: Tensor2D): number {
     const t = tf.tidy(() => tf.mean(tf.neg(tf.sum(tf.mul(labels, tf.logSoftmax(this.logits(x))), 1))));
     const v = t.dataSync()[0];
     t.dispose();

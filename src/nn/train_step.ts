@@ -1,4 +1,5 @@
 import { tf } from "./tf.ts";
+import type { Optimizer } from "./tf.ts";
 import type { Mlp } from "./mlp.ts";
 import type { WeightPenalty } from "./weight_penalty.ts";
 
@@ -32,7 +33,7 @@ import type { WeightPenalty } from "./weight_penalty.ts";
  */
 export function trainStep(
   net: Mlp,
-  optimizer: tf.Optimizer,
+  optimizer: Optimizer,
   x: Float32Array,
   y: Float32Array,
   penalty?: WeightPenalty,

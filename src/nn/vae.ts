@@ -1,4 +1,5 @@
 import { tf } from "./tf.ts";
+import type { Tensor, Tensor2D, Variable } from "./tf.ts";
 import { Pcg32 } from "../random/pcg32.ts";
 
 /** Sizes and the fixed posterior variance of a {@linkcode Vae}. */
@@ -20,12 +21,12 @@ export interface VaeGradients {
   /** Mean over the batch of KL(N(μ, ηI) ‖ N(0, I)). */
   kl: number;
   /** One gradient per variable of reconstruction + β·kl, in {@linkcode Vae.variables} order; the caller disposes them. */
-  grads: tf.Tensor[];
+  grads: Tensor[];
 }
 
-const silu = (u: tf.Tensor) => tf.mul(u, tf.sigmoid(u));
+const silu = (u: Tensor) => tf.mul(u, tf.sigmoid(u));
 // d silu(u)/du = s(u)·(1 + u·(1 − s(u))).
-const siluSlope = (u: tf.Tensor) => {
+const siluSlope = (u: Tensor) => {
   const s = tf.sigmoid(u);
   return tf.mul(s, tf.add(1, tf.mul(u, tf.sub(1, s))));
 };
@@ -57,9 +58,9 @@ export class Vae {
   /** Sizes and η. */
   readonly options: VaeOptions;
   /** Encoder W₁, b₁, W₂, b₂. */
-  readonly encoderVariables: tf.Variable[];
+  readonly encoderVariables: Variable[];
   /** Decoder V₁, c₁, V₂, c₂. */
-  readonly decoderVariables: tf.Variable[];
+  readonly decoderVariables: Variable[];
 
   /**
    * Draws the initial parameters.
@@ -75,7 +76,7 @@ export class Vae {
     }
     this.options = { ...options };
     const rng = new Pcg32(seed);
-    const layer = (from: number, to: number): tf.Variable[] => {
+    const layer = (from: number, to: number): Variable[] => {
       const bound = 1 / Math.sqrt(from), u = () => (2 * rng.nextFloat() - 1) * bound;
       return [
         tf.variable(tf.tensor2d(Float32Array.from({ length: from * to }, u), [from, to])),
@@ -87,7 +88,7 @@ export class Vae {
   }
 
   /** Every variable: encoder then decoder. */
-  get variables(): tf.Variable[] {
+  get variables(): Variable[] {
     return [...this.encoderVariables, ...this.decoderVariables];
   }
 
@@ -97,10 +98,10 @@ export class Vae {
    * @param x Inputs, `rows × input`.
    * @returns `h` (`rows × hidden`) and `mu` (`rows × latent`).
    */
-  encode(x: tf.Tensor2D): { h: tf.Tensor2D; mu: tf.Tensor2D } {
+  encode(x: Tensor2D): { h: Tensor2D; mu: Tensor2D } {
     const [w1, b1, w2, b2] = this.encoderVariables;
-    const h = tf.add(tf.matMul(x, w1 as tf.Tensor2D), b1) as tf.Tensor2D;
-    const mu = tf.add(tf.matMul(silu(h) as tf.Tensor2D, w2 as tf.Tensor2D), b2) as tf.Tensor2D;
+    const h = tf.add(tf.matMul(x, w1 as Tensor2D), b1) as Tensor2D;
+    const mu = tf.add(tf.matMul(silu(h) as Tensor2D, w2 as Tensor2D), b2) as Tensor2D;
     return { h, mu };
   }
 
@@ -110,10 +111,10 @@ export class Vae {
    * @param z Latents, `rows × latent`.
    * @returns `g` (`rows × hidden`) and `xHat` (`rows × input`).
    */
-  decode(z: tf.Tensor2D): { g: tf.Tensor2D; xHat: tf.Tensor2D } {
+  decode(z: Tensor2D): { g: Tensor2D; xHat: Tensor2D } {
     const [v1, c1, v2, c2] = this.decoderVariables;
-    const g = tf.add(tf.matMul(z, v1 as tf.Tensor2D), c1) as tf.Tensor2D;
-    const xHat = tf.add(tf.matMul(silu(g) as tf.Tensor2D, v2 as tf.Tensor2D), c2) as tf.Tensor2D;
+    const g = tf.add(tf.matMul(z, v1 as Tensor2D), c1) as Tensor2D;
+    const xHat = tf.add(tf.matMul(silu(g) as Tensor2D, v2 as Tensor2D), c2) as Tensor2D;
     return { g, xHat };
   }
 
@@ -123,7 +124,7 @@ export class Vae {
    * @param x Inputs, `rows × input`.
    * @returns `rows × input`; the caller disposes it.
    */
-  reconstruct(x: tf.Tensor2D): tf.Tensor2D {
+  reconstruct(x: Tensor2D): Tensor2D {
     return tf.tidy(() => this.decode(this.encode(x).mu).xHat);
   }
 
@@ -135,26 +136,26 @@ export class Vae {
    * @param beta Weight β of the KL term.
    * @returns Both loss parts (batch means) and one gradient per variable.
    */
-  gradients(x: tf.Tensor2D, noise: tf.Tensor2D, beta: number): VaeGradients {
+  gradients(x: Tensor2D, noise: Tensor2D, beta: number): VaeGradients {
     const rows = x.shape[0], { eta, latent } = this.options;
     let reconstruction = 0, kl = 0;
     const grads = tf.tidy(() => {
       const [, , w2] = this.encoderVariables, [v1, , v2] = this.decoderVariables;
       const { h, mu } = this.encode(x);
-      const z = tf.add(mu, tf.mul(noise, Math.sqrt(eta))) as tf.Tensor2D;
+      const z = tf.add(mu, tf.mul(noise, Math.sqrt(eta))) as Tensor2D;
       const { g, xHat } = this.decode(z);
       const diff = tf.sub(xHat, x);
       reconstruction = tf.sum(tf.square(diff)).dataSync()[0] / rows;
       kl = 0.5 * (tf.sum(tf.square(mu)).dataSync()[0] / rows + latent * (eta - 1 - Math.log(eta)));
-      const dXHat = tf.mul(diff, 2 / rows) as tf.Tensor2D;
-      const a2 = silu(g) as tf.Tensor2D;
+      const dXHat = tf.mul(diff, 2 / rows) as Tensor2D;
+      const a2 = silu(g) as Tensor2D;
       const dV2 = tf.matMul(tf.transpose(a2), dXHat), dc2 = tf.sum(dXHat, 0);
-      const dG = tf.mul(tf.matMul(dXHat, tf.transpose(v2)), siluSlope(g)) as tf.Tensor2D;
+      const dG = tf.mul(tf.matMul(dXHat, tf.transpose(v2)), siluSlope(g)) as Tensor2D;
       const dV1 = tf.matMul(tf.transpose(z), dG), dc1 = tf.sum(dG, 0);
-      const dMu = tf.add(tf.matMul(dG, tf.transpose(v1)), tf.mul(mu, beta / rows)) as tf.Tensor2D;
-      const a1 = silu(h) as tf.Tensor2D;
+      const dMu = tf.add(tf.matMul(dG, tf.transpose(v1)), tf.mul(mu, beta / rows)) as Tensor2D;
+      const a1 = silu(h) as Tensor2D;
       const dW2 = tf.matMul(tf.transpose(a1), dMu), db2 = tf.sum(dMu, 0);
-      const dH = tf.mul(tf.matMul(dMu, tf.transpose(w2)), siluSlope(h)) as tf.Tensor2D;
+      const dH = tf.mul(tf.matMul(dMu, tf.transpose(w2)), siluSlope(h)) as Tensor2D;
       const dW1 = tf.matMul(tf.transpose(x), dH), db1 = tf.sum(dH, 0);
       return [dW1, db1, dW2, db2, dV1, dc1, dV2, dc2];
     });

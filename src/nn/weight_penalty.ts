@@ -1,4 +1,5 @@
 import { tf } from "./tf.ts";
+import type { Tensor, Tensor2D } from "./tf.ts";
 
 /**
  * L1 and L2 weight penalties, added to the MSE loss as
@@ -33,7 +34,7 @@ export interface WeightPenalty {
  * w.dispose();
  * ```
  */
-export function penaltyValue(weights: readonly tf.Tensor[], penalty: WeightPenalty): number {
+export function penaltyValue(weights: readonly Tensor[], penalty: WeightPenalty): number {
   checkPenalty(penalty);
   let l1 = 0, l2 = 0;
   for (const w of weights) {
@@ -68,7 +69,7 @@ export function penaltyValue(weights: readonly tf.Tensor[], penalty: WeightPenal
  * tf.dispose([w, g, total]);
  * ```
  */
-export function addPenaltyGradient(grad: tf.Tensor2D, w: tf.Tensor2D, penalty: WeightPenalty): tf.Tensor2D {
+export function addPenaltyGradient(grad: Tensor2D, w: Tensor2D, penalty: WeightPenalty): Tensor2D {
   checkPenalty(penalty);
   return tf.tidy(() => {
     let g = grad;

@@ -1,5 +1,3 @@
-/// <reference lib="deno.worker" />
-
 /** Reports progress from inside a job: an epoch finished, with its validation loss. */
 export type JobProgress = (info: { epoch: number; valLoss: number }) => void;
 
@@ -84,6 +82,12 @@ export async function runJobMessage(
  * ```
  */
 export function serveJobs(registry: Readonly<Record<string, JobFunction>>): void {
-  self.onmessage = (e: MessageEvent<JobMessage>) =>
-    runJobMessage(registry, e.data, (m) => self.postMessage(m));
+  // The worker's global scope, typed here: JSR refuses `/// <reference lib="deno.worker" />`
+  // in a published module, as it would change the globals of every importer.
+  const scope = self as unknown as {
+    onmessage: ((e: MessageEvent<JobMessage>) => unknown) | null;
+    postMessage(message: unknown): void;
+  };
+  scope.onmessage = (e: MessageEvent<JobMessage>) =>
+    runJobMessage(registry, e.data, (m) => scope.postMessage(m));
 }

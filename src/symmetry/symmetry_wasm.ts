@@ -2,6 +2,8 @@ import type { Field } from "./field.ts";
 import { rowLength } from "./_check.ts";
 import type { RectifiedError } from "./rectified_error.ts";
 import { kernelInstance, type SimdPath } from "../wasm/kernels.ts";
+// Re-exported so that this folder's entry point documents the types its signatures take.
+export type { SimdPath };
 
 /** Options of {@linkcode canonicalizeWasm} and {@linkcode rectifiedErrorWasm}. */
 export interface SymmetryWasmOptions {

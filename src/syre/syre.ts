@@ -1,7 +1,10 @@
 import { tf } from "../nn/tf.ts";
+import type { Optimizer, Tensor, Variable } from "../nn/tf.ts";
 import { Pcg32 } from "../random/pcg32.ts";
 import { fillNormal } from "../random/normal.ts";
 import { deriveSeed } from "../random/seed.ts";
+// Re-exported so that this folder's entry point documents the types its signatures take.
+export type { Optimizer, Tensor, Variable };
 
 /** Options of {@linkcode Syre}. */
 export interface SyreOptions {
@@ -78,12 +81,12 @@ export function defaultFanIn(shape: readonly number[]): number {
  */
 export class Syre {
   /** θ₀, one tensor per variable (zeros when sigma = 0). */
-  readonly bias: readonly tf.Tensor[];
+  readonly bias: readonly Tensor[];
   /** D, one tensor per variable, or null when epsilon = 0. */
-  readonly diag: readonly tf.Tensor[] | null;
+  readonly diag: readonly Tensor[] | null;
   /** γ of the penalty. */
   readonly gamma: number;
-  readonly #variables: readonly tf.Variable[];
+  readonly #variables: readonly Variable[];
   readonly #sigma: number;
 
   /**
@@ -93,7 +96,7 @@ export class Syre {
    * @param options Seed, γ, σ₀, ε and fan-in rule.
    * @throws {RangeError} If gamma, sigma or epsilon is negative or not finite, or epsilon ≥ 1.
    */
-  constructor(variables: readonly tf.Variable[], options: SyreOptions) {
+  constructor(variables: readonly Variable[], options: SyreOptions) {
     const sigma = options.sigma ?? 0.01, epsilon = options.epsilon ?? 0;
     checkNonNegative("gamma", options.gamma);
     checkNonNegative("sigma", sigma);
@@ -154,7 +157,7 @@ export class Syre {
    * syre.dispose();
    * ```
    */
-  applyGradients(optimizer: tf.Optimizer, grads: readonly tf.Tensor[]): void {
+  applyGradients(optimizer: Optimizer, grads: readonly Tensor[]): void {
     const total = this.addPenaltyGradients(grads);
     optimizer.applyGradients(this.#variables.map((v, i) => ({ name: v.name, tensor: total[i] })));
     tf.dispose(total);
@@ -168,7 +171,7 @@ export class Syre {
    * @returns New tensors, one per variable.
    * @throws {RangeError} If the number or shapes of the gradients do not match the variables.
    */
-  addPenaltyGradients(grads: readonly tf.Tensor[]): tf.Tensor[] {
+  addPenaltyGradients(grads: readonly Tensor[]): Tensor[] {
     if (grads.length !== this.#variables.length) {
       throw new RangeError(
         `Cannot add penalty gradients: expected ${this.#variables.length} gradients, got ${grads.length}`,

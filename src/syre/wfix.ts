@@ -1,4 +1,5 @@
 import { tf } from "../nn/tf.ts";
+import type { Tensor, Variable } from "../nn/tf.ts";
 import { Pcg32 } from "../random/pcg32.ts";
 import { fillNormal } from "../random/normal.ts";
 import { deriveSeed } from "../random/seed.ts";
@@ -93,9 +94,9 @@ export function drawWFix(size: number, index: number, options: WFixOptions): WFi
 export class WFix {
   /** Mask and fixed values, one per variable. */
   readonly parts: readonly WFixPart[];
-  readonly #variables: readonly tf.Variable[];
-  readonly #keep: readonly tf.Tensor[];
-  readonly #values: readonly tf.Tensor[];
+  readonly #variables: readonly Variable[];
+  readonly #keep: readonly Tensor[];
+  readonly #values: readonly Tensor[];
 
   /**
    * Draws the fixed positions and values (see {@linkcode drawWFix}).
@@ -103,7 +104,7 @@ export class WFix {
    * @param variables The parameters, in a fixed order.
    * @param options Seed, φ and κ.
    */
-  constructor(variables: readonly tf.Variable[], options: WFixOptions) {
+  constructor(variables: readonly Variable[], options: WFixOptions) {
     this.#variables = [...variables];
     this.parts = variables.map((v, i) => drawWFix(v.size, i, options));
     this.#keep = this.parts.map((p, i) => tf.tensor(p.mask.map((m) => 1 - m), variables[i].shape, "float32"));
@@ -125,7 +126,7 @@ export class WFix {
    * @returns New tensors, one per variable.
    * @throws {RangeError} If the number of gradients does not match.
    */
-  maskGradients(grads: readonly tf.Tensor[]): tf.Tensor[] {
+  maskGradients(grads: readonly Tensor[]): Tensor[] {
     if (grads.length !== this.#variables.length) {
       throw new RangeError(
         `Cannot mask gradients: expected ${this.#variables.length} gradients, got ${grads.length}`,

@@ -1,0 +1,18 @@
+/**
+ * The AssemblyScript kernels (exact K-NN, canonicalisation, rectified error)
+ * compiled to WebAssembly, and their loader. It picks the relaxed-SIMD build where
+ * the runtime has it and the plain SIMD build otherwise; it holds no domain logic.
+ *
+ * @example Load the kernel module
+ * ```ts
+ * import { kernelModule } from "./mod.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const { module, path } = await kernelModule();
+ * assert.ok(path === "relaxed" || path === "plain");
+ * assert.ok(WebAssembly.Module.exports(module).some((e) => e.name === "searchChunk"));
+ * ```
+ *
+ * @module
+ */
+export * from "./kernels.ts";
