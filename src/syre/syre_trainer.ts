@@ -1,4 +1,5 @@
 import { tf } from "../nn/tf.ts";
+import type { Optimizer, Tensor, Tensor1D, Tensor2D, Variable } from "../nn/tf.ts";
 import type { ClassifierGradients } from "../nn/dense_classifier.ts";
 import { gatherRows, type MiniBatches } from "../data/mini_batches.ts";
 import { Syre, type SyreOptions } from "./syre.ts";
@@ -8,15 +9,15 @@ export interface SyreTrainerOptions {
   /** θ₀'s seed, γ and σ₀ (`sigma: 0` is vanilla weight decay). */
   syre: SyreOptions;
   /** The optimiser of every step (SGD, Adam, …); the trainer owns and disposes it. */
-  optimizer: tf.Optimizer;
+  optimizer: Optimizer;
   /** The mini-batch order: one `next()` per step. */
   batches: MiniBatches;
   /** The variables that get θ₀ and the penalty; default all. Must be among the trained variables. */
-  penalized?: readonly tf.Variable[];
+  penalized?: readonly Variable[];
 }
 
 /** Options of {@linkcode SyreTrainer.train}. */
-export interface SyreTrainOptions<G extends { grads: tf.Tensor[] }> {
+export interface SyreTrainOptions<G extends { grads: Tensor[] }> {
   /** Steps to take. */
   steps: number;
   /**
@@ -66,9 +67,9 @@ export interface SyreTrainOptions<G extends { grads: tf.Tensor[] }> {
 export class SyreTrainer {
   /** The syre penalty and θ₀ of the penalised variables. */
   readonly syre: Syre;
-  readonly #variables: readonly tf.Variable[];
+  readonly #variables: readonly Variable[];
   readonly #penalized: readonly number[];
-  readonly #optimizer: tf.Optimizer;
+  readonly #optimizer: Optimizer;
   readonly #batches: MiniBatches;
 
   /**
@@ -78,7 +79,7 @@ export class SyreTrainer {
    * @param options Syre's settings, the optimiser, the batches and the penalised variables.
    * @throws {RangeError} If a penalised variable is not among `variables`, or as {@linkcode Syre}.
    */
-  constructor(variables: readonly tf.Variable[], options: SyreTrainerOptions) {
+  constructor(variables: readonly Variable[], options: SyreTrainerOptions) {
     const penalized = options.penalized ?? variables;
     this.#penalized = penalized.map((p) => {
       const i = variables.indexOf(p);
@@ -102,7 +103,7 @@ export class SyreTrainer {
    * @param options The number of steps, the gradients of a batch and what to do after each step.
    * @throws {RangeError} If `gradients` returns a different number of gradients than there are variables.
    */
-  train<G extends { grads: tf.Tensor[] }>(options: SyreTrainOptions<G>): void {
+  train<G extends { grads: Tensor[] }>(options: SyreTrainOptions<G>): void {
     for (let s = 1; s <= options.steps; s++) {
       const result = options.gradients(this.#batches.next());
       this.#apply(result.grads);
@@ -116,7 +117,7 @@ export class SyreTrainer {
     this.syre.dispose();
   }
 
-  #apply(grads: readonly tf.Tensor[]): void {
+  #apply(grads: readonly Tensor[]): void {
     if (grads.length !== this.#variables.length) {
       tf.dispose([...grads]);
       throw new RangeError(
@@ -134,7 +135,7 @@ export class SyreTrainer {
 /** A classifier trained on labelled rows: {@linkcode DenseClassifier}, `SmallCnn`. */
 export interface Classifier {
   /** Mean cross-entropy of a batch and one gradient per variable. */
-  gradients(x: tf.Tensor2D, labels: tf.Tensor1D): ClassifierGradients;
+  gradients(x: Tensor2D, labels: Tensor1D): ClassifierGradients;
 }
 
 /**
