@@ -1,4 +1,4 @@
-import type { SweepConfig, SweepPreset } from "./sweep_args.ts";
+import type { SweepConfig, SweepPreset } from "./sweep_config.ts";
 
 export type { SweepConfig, SweepPreset };
 import { toCsv } from "../../src/report/csv.ts";

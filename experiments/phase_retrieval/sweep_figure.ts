@@ -1,4 +1,4 @@
-import type { SweepConfig, SweepPreset } from "./sweep_args.ts";
+import type { SweepConfig, SweepPreset } from "./sweep_config.ts";
 import { toCsv } from "../../src/report/csv.ts";
 import { writeTextAtomic } from "../../src/report/atomic_write.ts";
 import { PLOT_PALETTE, type PlotSeries, svgPlot } from "../../src/report/svg_plot.ts";
