@@ -10,7 +10,17 @@ import { DEFAULT_COEFFICIENT, REGULARIZATIONS, TABLE4_PRESETS } from "./regulari
 import { FIG4_BATCHES, FIG4_LEARNING_RATES, FIG4_PRESETS } from "./sweep_figure.ts";
 import { FIG2_PRESETS } from "./sqrt_figure.ts";
 
-/** The smallest dataset a task accepts: enough rows for every split and for K-NN. */
+/**
+ * The smallest dataset a task accepts: enough rows for every split and for K-NN.
+ *
+ * @example
+ * ```ts
+ * import { MIN_SAMPLES } from "./task_flags.ts";
+ * import assert from "node:assert/strict";
+ *
+ * assert.equal(MIN_SAMPLES, 100);
+ * ```
+ */
 export const MIN_SAMPLES = 100;
 
 /** The training flags with the library's defaults, as Tables 1 and 2 and Fig. 2 show them. */
@@ -33,7 +43,17 @@ const FIT_FLAGS = {
   },
 } as const satisfies FlagTable;
 
-/** The presets of a phase-retrieval table. */
+/**
+ * The presets of a phase-retrieval table.
+ *
+ * @example
+ * ```ts
+ * import { PR_PRESETS } from "./task_flags.ts";
+ * import assert from "node:assert/strict";
+ *
+ * assert.deepEqual(PR_PRESETS.default.samples, [20000]);
+ * ```
+ */
 export const PR_PRESETS = {
   /** About 10 minutes on 2 cores: every n at 2e4 with NN, WNN and K-NN. */
   default: { n: [5, 10, 15], samples: [20000], models: ["nn", "wnn", "knn"] },
@@ -44,7 +64,17 @@ export const PR_PRESETS = {
   { n: number[]; samples: number[]; models: readonly (ModelName | "knn")[] }
 >;
 
-/** The flags of a phase-retrieval table task (`table1`, `table2`); `n`, `samples` and `models` come from the preset. */
+/**
+ * The flags of a phase-retrieval table task (`table1`, `table2`); `n`, `samples` and `models` come from the preset.
+ *
+ * @example
+ * ```ts
+ * import { PR_TABLE_FLAGS } from "./task_flags.ts";
+ * import assert from "node:assert/strict";
+ *
+ * assert.deepEqual([PR_TABLE_FLAGS.k.default, PR_TABLE_FLAGS["knn-raw"].key], [5, "knnRaw"]);
+ * ```
+ */
 export const PR_TABLE_FLAGS = {
   preset: {
     ...SHARED_FLAGS.preset,
@@ -113,7 +143,19 @@ symmetry breaking, beside K-NN, and writes ${name}.csv, ${name}.md and run.json.
   };
 }
 
-/** Table 3's command line: no grid, and both presets name the paper's n = 15. */
+/**
+ * Table 3's command line: no grid, and both presets name the paper's n = 15.
+ *
+ * @example
+ * ```ts
+ * import { TABLE3_TASK } from "./task_flags.ts";
+ * import { parseTaskFlags } from "../../src/cli/parse_task_flags.ts";
+ * import assert from "node:assert/strict";
+ *
+ * assert.deepEqual(parseTaskFlags(["--preset", "paper"], TABLE3_TASK)!.flags, { preset: "paper", n: 15, out: "results" });
+ * assert.throws(() => parseTaskFlags(["--n", "10001"], TABLE3_TASK), /--n must be an integer in \[1, 10000\]/);
+ * ```
+ */
 export const TABLE3_TASK = {
   task: "table3",
   summary: `Counts the trainable parameters of NN, WNN and DNN, real and complex, and writes
@@ -127,7 +169,19 @@ table3.csv (model,field,params) and table3.md. Instant: nothing to resume.`,
   column: 18,
 } as const satisfies TaskSpec;
 
-/** Fig. 2's command line; `samples` and `epochs` come from its presets. */
+/**
+ * Fig. 2's command line; `samples` and `epochs` come from its presets.
+ *
+ * @example
+ * ```ts
+ * import { FIG2_TASK } from "./task_flags.ts";
+ * import { parseTaskFlags } from "../../src/cli/parse_task_flags.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const { flags } = parseTaskFlags(["--preset", "paper", "--epochs", "5"], FIG2_TASK)!;
+ * assert.deepEqual([flags.samples, flags.epochs, flags.batch, flags.learningRate], [10000, 5, 32, 0.001]);
+ * ```
+ */
 export const FIG2_TASK = {
   task: "fig2",
   summary: `Trains the paper's NN to recover x from x², on raw x (B) and on |x| (A, sign symmetry broken),
@@ -185,7 +239,20 @@ const SWEEP_FLAGS = {
   fresh: SHARED_FLAGS.fresh,
 } as const satisfies FlagTable;
 
-/** Table 4's command line: its own flags, then the study's. */
+/**
+ * Table 4's command line: its own flags, then the study's.
+ *
+ * @example
+ * ```ts
+ * import { TABLE4_TASK } from "./task_flags.ts";
+ * import { parseTaskFlags } from "../../src/cli/parse_task_flags.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const { flags } = parseTaskFlags(["--schemes", "l1,l2", "--samples", "2e4"], TABLE4_TASK)!;
+ * assert.deepEqual([flags.schemes, flags.samples, flags.coefficient], [["l1", "l2"], 20000, 1e-4]);
+ * assert.throws(() => parseTaskFlags(["--schemes", "l3"], TABLE4_TASK), /--schemes has unknown value "l3"/);
+ * ```
+ */
 export const TABLE4_TASK = {
   task: "table4",
   summary: `Retrains NN-B (raw targets, real Gaussian PR) with L1, L2 and L1+L2 weight penalties,
@@ -208,7 +275,19 @@ beside the unregularised NN-B, and writes table4.csv, table4.md and run.json.`,
   presets: TABLE4_PRESETS,
 } as const satisfies TaskSpec;
 
-/** Fig. 4's command line: the swept values, then the study's flags. */
+/**
+ * Fig. 4's command line: the swept values, then the study's flags.
+ *
+ * @example
+ * ```ts
+ * import { FIG4_TASK } from "./task_flags.ts";
+ * import { parseTaskFlags } from "../../src/cli/parse_task_flags.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const { flags } = parseTaskFlags(["--variants", "b", "--lrs", "0.1,0.01"], FIG4_TASK)!;
+ * assert.deepEqual([flags.variants, flags.learningRates, flags.epochs], [["B"], [0.1, 0.01], 10]);
+ * ```
+ */
 export const FIG4_TASK = {
   task: "fig4",
   summary: `Trains NN on real Gaussian PR with canonicalised (A) and raw (B) targets, sweeping the

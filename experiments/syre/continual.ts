@@ -1,6 +1,6 @@
 import { type GridJob, runGrid } from "../../src/runner/run_grid.ts";
 import type { ContinualJob, ContinualRow } from "./continual_job.ts";
-import type { ImageTaskCommon } from "./image_task_args.ts";
+import type { ImageTaskCommon } from "./task_settings.ts";
 import { toCsv } from "../../src/report/csv.ts";
 import { writeTextAtomic } from "../../src/report/atomic_write.ts";
 import { svgPlot } from "../../src/report/svg_plot.ts";
