@@ -5,7 +5,8 @@ import type { FlagTable } from "./flag_spec.ts";
  * The flags many tasks share, declared once: kind, bounds, key, default and
  * help line. A task takes the ones it has, and spreads over a field where it
  * differs: `{ ...SHARED_FLAGS.seed, help: "run seed (default {default})" }`.
- * Training flags carry no default: the task's presets or the task give one.
+ * Training flags carry no default: the task's presets or the task give one
+ * (a `{default}` in their help shows the default preset's value).
  * `--help` is added to every task by {@linkcode parseTaskFlags}.
  *
  * @example
@@ -35,7 +36,7 @@ elsewhere needs read permission, see README "syre on images")`,
   lr: { kind: "positive", key: "learningRate", help: "Adam learning rate" },
   patience: { kind: "int", min: 1, help: "early-stopping patience in epochs" },
   gamma: { kind: "positive", help: "weight decay γ" },
-  sigma: { kind: "positive", help: "syre's relative σ₀ (θ₀ ~ N(0, (σ/√fan_in)²))" },
+  sigma: { kind: "positive", help: "syre's relative σ₀ (θ₀ ~ N(0, (σ/√fan_in)²); default {default})" },
   seed: { kind: "int", min: 0, default: 1, help: "run seed (default {default})" },
   workers: {
     kind: "int",
