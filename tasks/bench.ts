@@ -17,13 +17,23 @@ import { gaussianPR } from "../src/forward/gaussian_pr.ts";
 import { splitDataset } from "../src/data/split.ts";
 import { knnRegress } from "../src/knn/knn_regress.ts";
 import { runMain } from "../src/cli/run_main.ts";
-import { parseFlags } from "../src/cli/parse_flags.ts";
+import { parseTaskFlags } from "../src/cli/parse_task_flags.ts";
+
+const TASK = {
+  task: "bench",
+  summary: `Milliseconds per Adam step of NN (n = 15, batch 64) and DNN (n = 15, batch 256), the DNN step
+again on the threaded wasm backend (1 and 2 or more threads), and seconds of the K-NN baseline
+on the n = 5, 2e4-sample cell, 1 worker and all workers. A benchmark: nothing fails on speed.`,
+  flags: {
+    json: { kind: "boolean", help: "print one JSON object per line" },
+    quick: { kind: "boolean", help: "a fifth of the Adam steps" },
+  },
+} as const;
 
 await runMain("bench", async () => {
-  const values = parseFlags(Deno.args, {
-    json: { type: "boolean", default: false },
-    quick: { type: "boolean", default: false },
-  });
+  const parsed = parseTaskFlags(Deno.args, TASK);
+  if (!parsed) return;
+  const values = parsed.flags;
   const report = (o: Record<string, unknown>) => {
     if (values.json) console.log(JSON.stringify(o));
     else {

@@ -22,7 +22,7 @@ import { knnSearchWasm } from "../src/knn/knn_search_wasm.ts";
 import { knnTfjs } from "../bench/knn_tfjs.ts";
 import { initBackend } from "../src/nn/backend.ts";
 import { runMain } from "../src/cli/run_main.ts";
-import { parseFlags } from "../src/cli/parse_flags.ts";
+import { parseTaskFlags } from "../src/cli/parse_task_flags.ts";
 
 type Search = (
   reference: Float32Array,
@@ -46,23 +46,47 @@ const METHODS: { name: string; search: Search; smallOnly?: boolean; threaded?: b
   },
 ]; // deno-fmt-ignore
 
+const TASK = {
+  task: "bench:knn",
+  summary: `GFLOP/s of exact K-NN (K = 5) on the references and test queries of two phase-retrieval cells
+(n = 15 with 1e5 samples, n = 5 with 2e4): the TypeScript oracle (small cell only), tfjs-wasm,
+and the wasm kernel on 1 thread and on all cores. A benchmark: nothing fails on speed.`,
+  flags: {
+    json: { kind: "boolean", help: "print one JSON object per line" },
+    quick: { kind: "boolean", help: "draw a hundredth of the samples" },
+    "paper-cell": {
+      kind: "boolean",
+      key: "paperCell",
+      help: "time the kernel on the paper's largest cell (n = 15, 1e6 samples), a tenth of its queries",
+    },
+  },
+} as const;
+
 await runMain("bench:knn", async () => {
-  const { json, quick, "paper-cell": paperCell } = parseFlags(Deno.args, {
-    json: { type: "boolean", default: false },
-    quick: { type: "boolean", default: false },
-    "paper-cell": { type: "boolean", default: false },
-  });
+  const parsed = parseTaskFlags(Deno.args, TASK);
+  if (!parsed) return;
+  const { json, quick, paperCell } = parsed.flags;
   await initBackend();
   const cores = navigator.hardwareConcurrency || 1;
   const cells = paperCell
     ? [{ n: 15, samples: 1_000_000, small: false, queryShare: 10 }]
-    : [{ n: 15, samples: 100_000, small: false, queryShare: 1 }, { n: 5, samples: 20_000, small: true, queryShare: 1 }];
+    : [{ n: 15, samples: 100_000, small: false, queryShare: 1 }, {
+      n: 5,
+      samples: 20_000,
+      small: true,
+      queryShare: 1,
+    }];
   // Warm-up: compile every method's code on a problem too small to matter.
   const warm = new Float32Array(512 * 8).map((_, i) => Math.sin(i));
   for (const m of METHODS) await m.search(warm, warm.subarray(0, 64 * 8), 8, m.threaded ? cores : 1);
   if (!json) console.log(`${"method".padEnd(12)} ${"workload".padEnd(20)} workers  seconds  GFLOP/s`);
   for (const cell of cells) {
-    const data = gaussianPR({ field: "real", n: cell.n, samples: quick ? cell.samples / 100 : cell.samples, seed: 1 });
+    const data = gaussianPR({
+      field: "real",
+      n: cell.n,
+      samples: quick ? cell.samples / 100 : cell.samples,
+      seed: 1,
+    });
     const { trainAll, test: whole } = splitDataset(data.y, data.x, data.samples);
     const rows = Math.floor(whole.rows / cell.queryShare);
     const test = { rows, x: whole.x.subarray(0, rows * data.m) };
@@ -87,7 +111,9 @@ await runMain("bench:knn", async () => {
           console.log(
             `${m.name.padEnd(12)} ${workload.padEnd(20)} ${String(workers).padStart(7)} ${
               seconds.toFixed(3).padStart(8)
-            } ${gflops.toFixed(1).padStart(8)}${cell.queryShare > 1 ? `  (all queries: ~${row.full_seconds} s)` : ""}`,
+            } ${gflops.toFixed(1).padStart(8)}${
+              cell.queryShare > 1 ? `  (all queries: ~${row.full_seconds} s)` : ""
+            }`,
           );
         }
       }

@@ -11,7 +11,7 @@
  */
 import asc from "assemblyscript/asc";
 import { runMain } from "../src/cli/run_main.ts";
-import { parseFlags } from "../src/cli/parse_flags.ts";
+import { parseTaskFlags } from "../src/cli/parse_task_flags.ts";
 
 const DIR = new URL("../src/wasm/", import.meta.url);
 // deno-fmt-ignore
@@ -24,8 +24,19 @@ const TARGETS = {
   "kernels_simd.wasm": ["--enable", "simd,threads", "--disable", "relaxed-simd"],
 };
 
+const TASK = {
+  task: "build:wasm",
+  summary: `Compiles the AssemblyScript kernels in src/wasm/assembly/ with relaxed SIMD (kernels_relaxed.wasm)
+and with plain SIMD only (kernels_simd.wasm), and writes both beside the sources.`,
+  flags: {
+    check: { kind: "boolean", help: "write nothing; exit 1 when a committed .wasm differs from its source" },
+  },
+} as const;
+
 await runMain("build:wasm", async () => {
-  const { check } = parseFlags(Deno.args, { check: { type: "boolean", default: false } });
+  const parsed = parseTaskFlags(Deno.args, TASK);
+  if (!parsed) return;
+  const { check } = parsed.flags;
   let stale = 0;
   for (const [name, features] of Object.entries(TARGETS)) {
     const bytes = await compile(features);

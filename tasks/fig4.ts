@@ -4,45 +4,16 @@
  *
  * @module
  */
-import { parseChoices, parseIntList } from "../src/cli/flags.ts";
 import { prepareOutputDir } from "../src/cli/output_dir.ts";
 import { runMain } from "../src/cli/run_main.ts";
-import { parseSweepArgs, sweepHelpLines } from "../experiments/phase_retrieval/sweep_args.ts";
-import { parseNumberList } from "../src/cli/number_list.ts";
-import {
-  FIG4_BATCHES,
-  FIG4_LEARNING_RATES,
-  FIG4_PRESETS,
-  runSweepFigure,
-} from "../experiments/phase_retrieval/sweep_figure.ts";
-
-const HELP = `Usage: deno task fig4 [flags]
-
-Trains NN on real Gaussian PR with canonicalised (A) and raw (B) targets, sweeping the
-mini-batch size and the learning rate, and writes fig4_batch.csv, fig4_lr.csv, one SVG
-per panel (fig4_batch_A.svg, fig4_batch_B.svg, fig4_lr_A.svg, fig4_lr_B.svg) and run.json.
-
-  --batches LIST    mini-batch sizes (default ${FIG4_BATCHES.join(",")}; learning rate from --lr)
-  --lrs LIST        learning rates (default ${FIG4_LEARNING_RATES.join(",")}; batch from --batch)
-  --variants LIST   A, B or both (default A,B: the paper does not say which it swept)
-${sweepHelpLines(FIG4_PRESETS)}
-`;
+import { parseTaskFlags } from "../src/cli/parse_task_flags.ts";
+import { FIG4_TASK } from "../experiments/phase_retrieval/task_flags.ts";
+import { runSweepFigure } from "../experiments/phase_retrieval/sweep_figure.ts";
 
 await runMain("fig4", async () => {
-  const parsed = parseSweepArgs("fig4", Deno.args, FIG4_PRESETS, {
-    batches: { type: "string", default: FIG4_BATCHES.join(",") },
-    lrs: { type: "string", default: FIG4_LEARNING_RATES.join(",") },
-    variants: { type: "string", default: "A,B" },
-  });
-  if (!parsed) return void console.log(HELP);
-  const { config: base, values } = parsed;
-  const config = {
-    ...base,
-    batches: parseIntList("batches", values.batches as string, 1),
-    learningRates: parseNumberList("lrs", values.lrs as string, 1e-12, 10),
-    variants: parseChoices("variants", (values.variants as string).toLowerCase(), ["a", "b"] as const)
-      .map((v) => v.toUpperCase() as "A" | "B"),
-  };
+  const parsed = parseTaskFlags(Deno.args, FIG4_TASK);
+  if (!parsed) return;
+  const config = { name: "fig4", ...parsed.flags };
   await prepareOutputDir(config.out);
   console.error(
     `fig4: preset ${config.preset}: n=${config.n.join(",")} samples=${config.samples} ` +

@@ -8,26 +8,15 @@ import { prepareOutputDir } from "../src/cli/output_dir.ts";
 import { runMain } from "../src/cli/run_main.ts";
 import { runExperiment } from "../src/runner/run_experiment.ts";
 import { syreGridOptions } from "../experiments/syre/grid_options.ts";
-import {
-  QUARTIC_COLUMNS,
-  QUARTIC_PRESETS,
-  quarticFigures,
-  quarticJobs,
-} from "../experiments/syre/quartic_grid.ts";
-import { parseSyreTaskArgs, syreTaskHelp } from "../experiments/syre/task_args.ts";
-
-const HELP = syreTaskHelp(
-  "syre:quartic",
-  `Gradient descent on (wᵀw)² − wᵀBw for B = G + Gᵀ (unstructured) and B = diag(v) (structured):
-vanilla, weight decay and syre (γ 0.1–10), W-fix (φ 0.001–0.1) and dropout (0.01–0.6).
-Writes syre_quartic.csv, syre_quartic_unstructured.svg and syre_quartic_structured.svg.`,
-);
+import { QUARTIC_COLUMNS, quarticFigures, quarticJobs } from "../experiments/syre/quartic_grid.ts";
+import { QUARTIC_TASK } from "../experiments/syre/task_flags.ts";
+import { parseTaskFlags } from "../src/cli/parse_task_flags.ts";
 
 await runMain("syre:quartic", async () => {
-  const args = parseSyreTaskArgs(Deno.args, HELP);
-  if (!args) return;
+  const parsed = parseTaskFlags(Deno.args, QUARTIC_TASK);
+  if (!parsed) return;
+  const { flags: args, settings: p } = parsed;
   await prepareOutputDir(args.out);
-  const p = QUARTIC_PRESETS[args.preset];
   console.error(
     `syre:quartic: preset ${args.preset}: d=${p.dim} steps=${p.steps.unstructured}/${p.steps.structured} ` +
       `lr=${p.learningRate} sigma=kappa=${p.sigma} seed=${args.seed} workers=${args.workers} → ${args.out}/`,

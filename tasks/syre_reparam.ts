@@ -10,25 +10,18 @@ import { runExperiment } from "../src/runner/run_experiment.ts";
 import { syreGridOptions } from "../experiments/syre/grid_options.ts";
 import {
   REPARAM_COLUMNS,
-  REPARAM_PRESETS,
   reparamCsvRows,
   reparamFigures,
   reparamJobs,
 } from "../experiments/syre/reparam_grid.ts";
-import { parseSyreTaskArgs, syreTaskHelp } from "../experiments/syre/task_args.ts";
-
-const HELP = syreTaskHelp(
-  "syre:reparam",
-  `SGD with weight decay on ℓ(u, w) = ((u ⊙ w)ᵀx − y)², u, w, x ∈ R²⁰⁰, against W-fix (φ 0.3, κ 0.01)
-and syre; counts dead neurons (|uᵢ| and |wᵢ| below 1e-3) and the test loss over training.
-Writes syre_reparam.csv, syre_reparam_dead.svg and syre_reparam_loss.svg.`,
-);
+import { REPARAM_TASK } from "../experiments/syre/task_flags.ts";
+import { parseTaskFlags } from "../src/cli/parse_task_flags.ts";
 
 await runMain("syre:reparam", async () => {
-  const args = parseSyreTaskArgs(Deno.args, HELP);
-  if (!args) return;
+  const parsed = parseTaskFlags(Deno.args, REPARAM_TASK);
+  if (!parsed) return;
+  const { flags: args, settings: p } = parsed;
   await prepareOutputDir(args.out);
-  const p = REPARAM_PRESETS[args.preset];
   console.error(
     `syre:reparam: preset ${args.preset}: d=${p.dim} steps=${p.steps} batch=${p.batch} lr=${p.learningRate} ` +
       `gamma=${p.gamma} sigma=${p.sigma} runs=${p.runs} seed=${args.seed} workers=${args.workers} → ${args.out}/`,

@@ -9,27 +9,15 @@ import { prepareOutputDir } from "../src/cli/output_dir.ts";
 import { runMain } from "../src/cli/run_main.ts";
 import { runExperiment } from "../src/runner/run_experiment.ts";
 import { syreGridOptions } from "../experiments/syre/grid_options.ts";
-import {
-  TEACHER_COLUMNS,
-  TEACHER_PRESETS,
-  teacherFigures,
-  teacherJobs,
-} from "../experiments/syre/teacher_grid.ts";
-import { parseSyreTaskArgs, syreTaskHelp } from "../experiments/syre/task_args.ts";
-
-const HELP = syreTaskHelp(
-  "syre:teacher",
-  `A random two-layer tanh teacher (300 hidden, 10 classes) labels Gaussian inputs; a student of the
-same shape learns them with Adam (lr 0.01, weight decay 0.01), vanilla or syre. Reads the rank of the
-covariance of the student's first-layer output against the input dimension, label noise (0–80 %)
-and input noise (std 0–1.6). Writes syre_teacher.csv and three figures.`,
-);
+import { TEACHER_COLUMNS, teacherFigures, teacherJobs } from "../experiments/syre/teacher_grid.ts";
+import { TEACHER_TASK } from "../experiments/syre/task_flags.ts";
+import { parseTaskFlags } from "../src/cli/parse_task_flags.ts";
 
 await runMain("syre:teacher", async () => {
-  const args = parseSyreTaskArgs(Deno.args, HELP);
-  if (!args) return;
+  const parsed = parseTaskFlags(Deno.args, TEACHER_TASK);
+  if (!parsed) return;
+  const { flags: args, settings: p } = parsed;
   await prepareOutputDir(args.out);
-  const p = TEACHER_PRESETS[args.preset];
   console.error(
     `syre:teacher: preset ${args.preset}: inputs=${p.inputs.join(",")} hidden=${p.base.hidden} ` +
       `train=${p.base.train} epochs=${p.base.epochs} batch=${p.base.batch} sigma=${p.sigma} ` +

@@ -4,14 +4,16 @@
  *
  * @module
  */
-import { parsePRTableArgs } from "../experiments/phase_retrieval/pr_table_args.ts";
+import { parseTaskFlags } from "../src/cli/parse_task_flags.ts";
+import { prTableTask } from "../experiments/phase_retrieval/task_flags.ts";
 import { prepareOutputDir } from "../src/cli/output_dir.ts";
 import { runMain } from "../src/cli/run_main.ts";
 import { runPRTable } from "../experiments/phase_retrieval/pr_table.ts";
 
 await runMain("table1", async () => {
-  const config = parsePRTableArgs("table1", "real", Deno.args);
-  if (!config) return;
+  const parsed = parseTaskFlags(Deno.args, prTableTask("table1", "real"));
+  if (!parsed) return;
+  const config = { name: "table1", field: "real" as const, ...parsed.flags };
   await prepareOutputDir(config.out);
   console.error(
     `table1: preset ${config.preset}: n=${config.n.join(",")} samples=${config.samples.join(",")} ` +

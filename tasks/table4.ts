@@ -4,39 +4,16 @@
  *
  * @module
  */
-import { parseChoices, parsePositive } from "../src/cli/flags.ts";
 import { prepareOutputDir } from "../src/cli/output_dir.ts";
 import { runMain } from "../src/cli/run_main.ts";
-import { parseSweepArgs, sweepHelpLines } from "../experiments/phase_retrieval/sweep_args.ts";
-import {
-  DEFAULT_COEFFICIENT,
-  REGULARIZATIONS,
-  runRegularizationTable,
-  TABLE4_PRESETS,
-} from "../experiments/phase_retrieval/regularization_table.ts";
-
-const HELP = `Usage: deno task table4 [flags]
-
-Retrains NN-B (raw targets, real Gaussian PR) with L1, L2 and L1+L2 weight penalties,
-beside the unregularised NN-B, and writes table4.csv, table4.md and run.json.
-
-  --coefficient X   λ of each penalty term (default ${DEFAULT_COEFFICIENT}; the paper gives none)
-  --schemes LIST    any of ${REGULARIZATIONS.join(",")} (default: all)
-${sweepHelpLines(TABLE4_PRESETS)}
-`;
+import { parseTaskFlags } from "../src/cli/parse_task_flags.ts";
+import { TABLE4_TASK } from "../experiments/phase_retrieval/task_flags.ts";
+import { runRegularizationTable } from "../experiments/phase_retrieval/regularization_table.ts";
 
 await runMain("table4", async () => {
-  const parsed = parseSweepArgs("table4", Deno.args, TABLE4_PRESETS, {
-    coefficient: { type: "string", default: String(DEFAULT_COEFFICIENT) },
-    schemes: { type: "string", default: REGULARIZATIONS.join(",") },
-  });
-  if (!parsed) return void console.log(HELP);
-  const { config: base, values } = parsed;
-  const config = {
-    ...base,
-    coefficient: parsePositive("coefficient", values.coefficient as string),
-    schemes: parseChoices("schemes", values.schemes as string, REGULARIZATIONS),
-  };
+  const parsed = parseTaskFlags(Deno.args, TABLE4_TASK);
+  if (!parsed) return;
+  const config = { name: "table4", ...parsed.flags };
   await prepareOutputDir(config.out);
   console.error(
     `table4: preset ${config.preset}: n=${config.n.join(",")} samples=${config.samples} ` +

@@ -1,4 +1,4 @@
-import type { SweepConfig, SweepPreset } from "./sweep_args.ts";
+import type { SweepConfig, SweepPreset } from "./sweep_config.ts";
 
 export type { SweepConfig, SweepPreset };
 import type { WeightPenalty } from "../../src/nn/weight_penalty.ts";

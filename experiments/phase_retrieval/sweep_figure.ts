@@ -1,4 +1,4 @@
-import type { SweepConfig, SweepPreset } from "./sweep_args.ts";
+import type { SweepConfig, SweepPreset } from "./sweep_config.ts";
 import { PLOT_PALETTE, type PlotSeries, svgPlot } from "../../src/report/svg_plot.ts";
 import type { PRJob, PRRow, Variant } from "./pr_job.ts";
 import { prGridJob } from "./pr_grid_job.ts";

@@ -2,7 +2,7 @@ import type { GridJob } from "../../src/runner/run_grid.ts";
 import { syreGridOptions } from "./grid_options.ts";
 import { type OutputFile, runExperiment } from "../../src/runner/run_experiment.ts";
 import type { CollapseJob, CollapseRow } from "./collapse_job.ts";
-import type { ImageTaskCommon } from "./image_task_args.ts";
+import type { ImageTaskCommon } from "./task_settings.ts";
 import { svgPlot } from "../../src/report/svg_plot.ts";
 import { cellHash } from "../../src/runner/cell_store.ts";
 

@@ -2,7 +2,7 @@ import type { GridJob } from "../../src/runner/run_grid.ts";
 import { syreGridOptions } from "./grid_options.ts";
 import { type OutputFile, runExperiment } from "../../src/runner/run_experiment.ts";
 import type { ContinualJob, ContinualRow, ContinualSettings } from "./continual_job.ts";
-import type { ImageTaskCommon } from "./image_task_args.ts";
+import type { ImageTaskCommon } from "./task_settings.ts";
 import { svgPlot } from "../../src/report/svg_plot.ts";
 import { cellHash } from "../../src/runner/cell_store.ts";
 // Defined beside ContinualJob, which extends it; re-exported for the task file.

@@ -3,7 +3,7 @@ import { deriveSeed } from "../../src/random/seed.ts";
 import { svgPlot } from "../../src/report/svg_plot.ts";
 import type { OutputFile } from "../../src/runner/run_experiment.ts";
 import type { RidgeJob, RidgeRow } from "./ridge.ts";
-import type { SyrePreset } from "./task_args.ts";
+import type { SyrePreset } from "./task_settings.ts";
 import { cellHash } from "../../src/runner/cell_store.ts";
 
 /** Bump when a code change alters the result of a ridge job with the same parameters. */

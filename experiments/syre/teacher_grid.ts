@@ -2,7 +2,7 @@ import type { GridJob } from "../../src/runner/run_grid.ts";
 import { svgPlot } from "../../src/report/svg_plot.ts";
 import type { OutputFile } from "../../src/runner/run_experiment.ts";
 import type { TeacherJob, TeacherRow } from "./teacher.ts";
-import type { SyrePreset } from "./task_args.ts";
+import type { SyrePreset } from "./task_settings.ts";
 import { cellHash } from "../../src/runner/cell_store.ts";
 
 /** Bump when a code change alters the result of a teacher job with the same parameters. */

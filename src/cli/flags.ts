@@ -86,5 +86,30 @@ export function parseChoices<T extends string>(flag: string, text: string, allow
   return [...new Set(items as T[])];
 }
 
+/**
+ * Parses one name from a fixed set, such as a preset.
+ *
+ * @param flag The flag's name, for the error message.
+ * @param text The flag's value.
+ * @param allowed The names allowed.
+ * @returns The name.
+ * @throws {UsageError} If the name is not one of `allowed`.
+ *
+ * @example
+ * ```ts
+ * import { parseChoice } from "./flags.ts";
+ * import assert from "node:assert/strict";
+ *
+ * assert.equal(parseChoice("preset", "paper", ["default", "paper"]), "paper");
+ * assert.throws(() => parseChoice("preset", "huge", ["default", "paper"]), /--preset must be one of default, paper, got "huge"/);
+ * ```
+ */
+export function parseChoice<T extends string>(flag: string, text: string, allowed: readonly T[]): T {
+  if (!(allowed as readonly string[]).includes(text)) {
+    throw new UsageError(`--${flag} must be one of ${allowed.join(", ")}, got "${text}"`);
+  }
+  return text as T;
+}
+
 /** Plain decimal or scientific notation without sign (`20000`, `2e4`, `1.5e3`); no hex, no `-0`. */
 const DECIMAL = /^\d+(?:\.\d+)?(?:e\+?\d+)?$/i;

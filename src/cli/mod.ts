@@ -16,9 +16,13 @@
  * @module
  */
 export * from "./data_dir.ts";
+export * from "./flag_spec.ts";
 export * from "./flags.ts";
 export * from "./number_list.ts";
 export * from "./output_dir.ts";
 export * from "./parse_flags.ts";
+export * from "./parse_task_flags.ts";
 export * from "./run_main.ts";
+export * from "./shared_flags.ts";
+export * from "./task_help.ts";
 export * from "./usage_error.ts";

@@ -1,0 +1,55 @@
+import { DEFAULT_DATA_DIR } from "../data/image_dataset.ts";
+import type { FlagTable } from "./flag_spec.ts";
+
+/**
+ * The flags many tasks share, declared once: kind, bounds, key, default and
+ * help line. A task takes the ones it has, and spreads over a field where it
+ * differs: `{ ...SHARED_FLAGS.seed, help: "run seed (default {default})" }`.
+ * Training flags carry no default: the task's presets or the task give one
+ * (a `{default}` in their help shows the default preset's value).
+ * `--help` is added to every task by {@linkcode parseTaskFlags}.
+ *
+ * @example
+ * ```ts
+ * import { SHARED_FLAGS } from "./shared_flags.ts";
+ * import assert from "node:assert/strict";
+ *
+ * assert.deepEqual([SHARED_FLAGS.seed.kind, SHARED_FLAGS.seed.default], ["int", 1]);
+ * assert.equal(SHARED_FLAGS.lr.key, "learningRate");
+ * ```
+ */
+export const SHARED_FLAGS = {
+  preset: { kind: "preset", default: "default", help: "default or paper" },
+  n: { kind: "intList", min: 1, help: "signal dimensions, e.g. 5,15" },
+  samples: { kind: "int", min: 100, help: "dataset size (≥ 100)" },
+  data: {
+    kind: "dataDir",
+    default: DEFAULT_DATA_DIR,
+    help: `MNIST-format dataset folder (default {default};
+elsewhere needs read permission, see README "syre on images")`,
+  },
+  train: { kind: "int", min: 10, key: "trainImages", help: "training images (the first N)" },
+  test: { kind: "int", min: 10, key: "testImages", help: "test images (the first N)" },
+  epochs: { kind: "int", min: 1, help: "most epochs per network" },
+  steps: { kind: "int", min: 1, help: "gradient steps per model" },
+  batch: { kind: "int", min: 1, help: "mini-batch size" },
+  lr: { kind: "positive", key: "learningRate", help: "Adam learning rate" },
+  patience: { kind: "int", min: 1, help: "early-stopping patience in epochs" },
+  gamma: { kind: "positive", help: "weight decay γ" },
+  sigma: { kind: "positive", help: "syre's relative σ₀ (θ₀ ~ N(0, (σ/√fan_in)²); default {default})" },
+  seed: { kind: "int", min: 0, default: 1, help: "run seed (default {default})" },
+  workers: {
+    kind: "int",
+    min: 1,
+    max: 256,
+    default: navigator.hardwareConcurrency || 1,
+    help: "parallel workers (default: the number of cores)",
+  },
+  out: {
+    kind: "outDir",
+    default: "results",
+    help: "output folder (default {default}; the task may write only there)",
+  },
+  fresh: { kind: "boolean", help: "forget finished cells and start over" },
+  help: { kind: "boolean", help: "print this text" },
+} as const satisfies FlagTable;
