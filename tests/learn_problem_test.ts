@@ -36,14 +36,17 @@ Deno.test("learnProblem on Workers with an output folder gives the in-process ro
     ...quiet,
   });
   assert.deepEqual(withoutTiming(pooled), withoutTiming(inProcess));
-  const csv = (await Deno.readTextFile(`${out}/learn.csv`)).trimEnd().split("\n");
+  const csv = (await Deno.readTextFile(`${out}/learn-power-sums.csv`)).trimEnd().split("\n");
   assert.equal(
     csv[0],
     "problem,samples,model,variant,error,epochs,train_seconds,seed,params,best_epoch,val_loss",
   );
   assert.equal(csv.length, 4);
-  assert.match(await Deno.readTextFile(`${out}/learn.md`), /\| NN \| 3000 \| [0-9.e-]+ \| [0-9.e-]+ \|/);
-  assert.ok("learn" in JSON.parse(await Deno.readTextFile(`${out}/run.json`)));
+  assert.match(
+    await Deno.readTextFile(`${out}/learn-power-sums.md`),
+    /\| NN \| 3000 \| [0-9.e-]+ \| [0-9.e-]+ \|/,
+  );
+  assert.ok("learn:power-sums" in JSON.parse(await Deno.readTextFile(`${out}/run.json`)));
   const lines: string[] = [];
   const again = await learnProblem(powerSums, {
     ...SETTINGS,

@@ -28,7 +28,7 @@ export interface LearnOptions {
   k?: number;
   /** Cells in parallel on module Workers (default 1: in this thread). */
   workers?: number;
-  /** Output folder for `learn.csv`, `learn.md`, `run.json` and the resumable cells in `.cells/learn`. */
+  /** Output folder for `learn-<name>.csv`, `learn-<name>.md`, `run.json` (entry `learn:<name>`) and the cells in `.cells/learn`. */
   out?: string;
   /** The module the problem can be imported from (`import.meta.url` of its file): needed with `workers > 1` or `out`. */
   module?: string | URL;
@@ -65,7 +65,7 @@ export const LEARN_RESULTS_VERSION = 1;
  *
  * By default the cells run one after another in this thread. With
  * `workers > 1` or `out` they go through the runner (module Workers,
- * resumable cells, a progress line, `learn.csv` and `learn.md` rewritten as
+ * resumable cells, a progress line, `learn-<name>.csv` and `learn-<name>.md` rewritten as
  * cells finish): the workers import the problem again, so `module` must
  * name where it is exported (with `exportName`).
  *
@@ -107,8 +107,11 @@ export async function learnProblem(problem: InverseProblem, options: LearnOption
       fresh: options.fresh,
       ...(options.write ? { write: options.write, live: false } : {}),
       ...(options.out === undefined ? {} : {
-        csv: [{ file: "learn.csv", columns: LEARN_COLUMNS }],
-        tables: [{ file: "learn.md", text: (rows: LearnRow[]) => learnMarkdown(rows, title) }],
+        csv: [{ file: `learn-${problem.name}.csv`, columns: LEARN_COLUMNS }],
+        tables: [{
+          file: `learn-${problem.name}.md`,
+          text: (rows: LearnRow[]) => learnMarkdown(rows, title),
+        }],
         record: {
           task: "learn",
           config: { problem: problem.name, ...options, module: String(options.module) },
