@@ -113,7 +113,7 @@ export async function learnProblem(problem: InverseProblem, options: LearnOption
           text: (rows: LearnRow[]) => learnMarkdown(rows, title),
         }],
         record: {
-          task: "learn",
+          task: `learn:${problem.name}`,
           config: { problem: problem.name, ...options, module: String(options.module) },
         },
       }),
