@@ -51,13 +51,13 @@ Deno.test("Progress in plain mode prints status lines no more often than asked",
 
 Deno.test("CellStore treats a corrupt cell as not done and rejects unsafe keys", async () => {
   const dir = await Deno.makeTempDir();
-  const store = new CellStore(dir);
   await Deno.writeTextFile(`${dir}/bad.json`, '{"error": 0.1');
-  assert.equal(await store.get("bad"), undefined);
-  await assert.rejects(() => store.put("../escape", {}), TypeError);
-  await store.put("ok", [1]);
+  const store = new CellStore(dir, { warn: () => {} });
+  assert.equal(await store.get({ key: "bad", params: {} }), undefined);
+  await assert.rejects(() => store.put({ key: "../escape", params: {} }, {}), TypeError);
+  await store.put({ key: "ok", params: {} }, [1]);
   await store.clear();
-  assert.equal(await store.get("ok"), undefined);
+  assert.equal(await store.get({ key: "ok", params: {} }), undefined);
   await Deno.remove(dir, { recursive: true }).catch(() => {});
 });
 
