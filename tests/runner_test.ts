@@ -215,9 +215,11 @@ Deno.test("recordRun keeps every record when many writers share run.json", async
       `const { recordRun } = await import(${JSON.stringify(module)});` +
       `await Promise.all([0, 1, 2, 3, 4].map((i) => recordRun(${JSON.stringify(dir)}, "p${p}-" + i, {}, ` +
       `${JSON.stringify(summary)}, "x")));`;
-    const runs = await Promise.all([0, 1, 2, 3].map((p) =>
-      new Deno.Command(Deno.execPath(), { args: ["eval", code(p)], stderr: "piped" }).output()
-    ));
+    const runs = await Promise.all(
+      [0, 1, 2, 3].map((p) =>
+        new Deno.Command(Deno.execPath(), { args: ["eval", code(p)], stderr: "piped" }).output()
+      ),
+    );
     for (const r of runs) assert.equal(r.code, 0, new TextDecoder().decode(r.stderr));
     const all = JSON.parse(await Deno.readTextFile(`${dir}/run.json`));
     assert.equal(Object.keys(all).length, 20);
