@@ -159,7 +159,7 @@ export const COLLAPSE_SUMMARY_COLUMNS = [
   "final_loss",
   "final_rank",
   "test_accuracy",
-  "seconds",
+  "train_seconds",
 ] as const;
 
 /**
@@ -197,7 +197,8 @@ export async function runCollapse(common: ImageTaskCommon, s: CollapseSettings):
     }, {
       file: "collapse_summary.csv",
       columns: COLLAPSE_SUMMARY_COLUMNS,
-      rows: (rows) => rows.map((r) => ({ ...r, final_loss: r.loss[r.loss.length - 1] })),
+      rows: (rows) =>
+        rows.map((r) => ({ ...r, final_loss: r.loss[r.loss.length - 1], train_seconds: r.seconds })),
     }],
     figures: (rows) => collapseFigures(rows, s),
   });
