@@ -312,7 +312,7 @@ per panel (fig4_batch_A.svg, fig4_batch_B.svg, fig4_lr_A.svg, fig4_lr_B.svg) and
       kind: "custom",
       arg: "LIST",
       default: ["A", "B"],
-      parse: (flag: string, text: string) =>
+      parse: (flag: string, text: string): ("A" | "B")[] =>
         parseChoices(flag, text.toLowerCase(), ["a", "b"] as const).map((v) => v.toUpperCase() as "A" | "B"),
       help: "A, B or both (default {default}: the paper does not say which it swept)",
     },

@@ -295,7 +295,7 @@ or paper (60,000 images, 18,750 steps = 20 epochs, 6 γ and 5 α)`,
     "alpha-gamma": {
       kind: "custom",
       key: "alphaGamma",
-      parse: (flag: string, text: string) => parseNumberList(flag, text, 0, 1e3)[0],
+      parse: (flag: string, text: string): number => parseNumberList(flag, text, 0, 1e3)[0],
       help: "γ of the α sweep (default {default})",
     },
     train: SHARED_FLAGS.train,
