@@ -119,10 +119,12 @@ export function collapseJobs(common: ImageTaskCommon, s: CollapseSettings): Grid
           seed: common.seed,
         };
         const { data: _, ...identity } = params;
-        const hash = cellHash(COLLAPSE_RESULTS_VERSION, { ...identity, dataset: common.dataset });
+        const cell = { ...identity, dataset: common.dataset };
+        const hash = cellHash(COLLAPSE_RESULTS_VERSION, cell);
         jobs.push({
           kind: "syre-collapse",
           params,
+          identity: cell,
           key: `collapse-${optimizer}-${method}-f${fraction}-${hash}`,
           label: `${optimizer} ${method} tied=${fraction}`,
           cost: (s.steps * s.batch * 784 * s.hidden * 6) / 3e9,

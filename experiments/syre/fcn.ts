@@ -152,11 +152,13 @@ export function fcnJobs(common: ImageTaskCommon, s: FcnSettings): GridJob<FcnRow
         seed: common.seed,
       };
       const { data: _, ...identity } = params;
-      const hash = cellHash(FCN_RESULTS_VERSION, { ...identity, dataset: common.dataset });
+      const cell = { ...identity, dataset: common.dataset };
+      const hash = cellHash(FCN_RESULTS_VERSION, cell);
       const macs = 784 * s.width + 2 * s.width * s.width + 10 * s.width;
       return {
         kind: "syre-fcn",
         params,
+        identity: cell,
         key: `fcn-${method}-g${gamma}-a${alpha}-${hash}`,
         label: `${method} γ=${gamma} α=${alpha}`,
         cost: (s.steps * s.batch * macs * 6) / 3e9,

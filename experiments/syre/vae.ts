@@ -110,10 +110,12 @@ export function vaeJobs(common: ImageTaskCommon, s: VaeSettings): GridJob<VaeRow
         seed: common.seed,
       };
       const { data: _, ...identity } = params;
-      const hash = cellHash(VAE_RESULTS_VERSION, { ...identity, dataset: common.dataset });
+      const cell = { ...identity, dataset: common.dataset };
+      const hash = cellHash(VAE_RESULTS_VERSION, cell);
       return {
         kind: "syre-vae" as const,
         params,
+        identity: cell,
         key: `vae-${method}-b${beta}-${hash}`,
         label: `${method} β=${beta}`,
         cost: (s.steps * s.batch * 784 * s.width * 8) / 3e9,

@@ -31,6 +31,8 @@ export interface CellId {
   key: string;
   /** The job's parameters (JSON-serialisable); a stored cell is reused only for equal ones. */
   params: unknown;
+  /** What the key's hash covers, compared instead of `params` when given (paths left out, say). */
+  identity?: unknown;
 }
 
 /**
@@ -186,6 +188,7 @@ export class CellStore {
       format: FORMAT,
       key: cell.key,
       params: cell.params,
+      ...(cell.identity === undefined ? {} : { identity: cell.identity }),
       checksum: await sha256(rowText),
       row: JSON.parse(rowText),
     };
@@ -235,7 +238,8 @@ export class CellStore {
 
 async function proofProblem(stored: Record<string, unknown>, cell: CellId): Promise<string | undefined> {
   if (stored.key !== cell.key) return `its key is ${JSON.stringify(stored.key)}, not "${cell.key}"`;
-  if (!jsonEqual(stored.params, JSON.parse(JSON.stringify(cell.params ?? null)))) {
+  const [field, mine] = cell.identity === undefined ? ["params", cell.params] : ["identity", cell.identity];
+  if (!jsonEqual(stored[field], JSON.parse(JSON.stringify(mine ?? null)))) {
     return "its parameters are not the job's";
   }
   if (!("row" in stored)) return "it has no row";

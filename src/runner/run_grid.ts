@@ -7,6 +7,11 @@ import { recordRun } from "./run_record.ts";
 export interface GridJob<R> extends PoolJob {
   /** Unique, file-name-safe, and changing whenever anything that affects the result changes. */
   key: string;
+  /**
+   * What the key's hash covers, when it is not `params` (a dataset's fingerprint in place of its folder, so a
+   * copy of the data elsewhere reuses the cells); a stored cell must have the same. Default: `params`.
+   */
+  identity?: unknown;
   /** Shown in progress lines, e.g. `"n=5 s=2e4 nn-A"`. */
   label: string;
   /** Estimated seconds, for scheduling and the ETA. */
