@@ -8,15 +8,14 @@ const ROOT = new URL("../", import.meta.url).pathname.replace(/\/$/, "");
 /** The tiny MNIST-format fixture (100 training, 40 test images). */
 export const FIXTURE = `${ROOT}/fixtures/idx`;
 
-/** Runs `tasks/<task>.ts --data <fixture> --out <out> ...args`. */
+/** Runs `tasks/<task>.ts --data <fixture> --out <out> ...args` (no `--data <fixture>` when `args` has one). */
 export async function runImageTask(task: string, out: string, args: string[]): Promise<TaskRun> {
   return await spawn([
     "run",
     `--allow-read=${ROOT}/node_modules,${ROOT}/src,${ROOT}/experiments,${FIXTURE},${out}`,
     `--allow-write=${out}`,
     `${ROOT}/tasks/${task}.ts`,
-    "--data",
-    FIXTURE,
+    ...(args.includes("--data") ? [] : ["--data", FIXTURE]),
     "--out",
     out,
     ...args,

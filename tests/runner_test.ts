@@ -3,6 +3,7 @@ import { Progress } from "../src/runner/progress.ts";
 import { CellStore } from "../src/runner/cell_store.ts";
 import { type GridJob, runGrid } from "../src/runner/run_grid.ts";
 import { runExperiment } from "../src/runner/run_experiment.ts";
+import { recordRun } from "../src/runner/run_record.ts";
 
 Deno.test("Progress estimates the ETA from finished and running work", () => {
   let now = 0;
@@ -51,13 +52,13 @@ Deno.test("Progress in plain mode prints status lines no more often than asked",
 
 Deno.test("CellStore treats a corrupt cell as not done and rejects unsafe keys", async () => {
   const dir = await Deno.makeTempDir();
-  const store = new CellStore(dir);
   await Deno.writeTextFile(`${dir}/bad.json`, '{"error": 0.1');
-  assert.equal(await store.get("bad"), undefined);
-  await assert.rejects(() => store.put("../escape", {}), TypeError);
-  await store.put("ok", [1]);
+  const store = new CellStore(dir, { warn: () => {} });
+  assert.equal(await store.get({ key: "bad", params: {} }), undefined);
+  await assert.rejects(() => store.put({ key: "../escape", params: {} }, {}), TypeError);
+  await store.put({ key: "ok", params: {} }, [1]);
   await store.clear();
-  assert.equal(await store.get("ok"), undefined);
+  assert.equal(await store.get({ key: "ok", params: {} }), undefined);
   await Deno.remove(dir, { recursive: true }).catch(() => {});
 });
 
@@ -194,4 +195,43 @@ Deno.test("runExperiment needs CSV rows when its view is not an array", async ()
     TypeError,
   );
   await Deno.remove(dir, { recursive: true });
+});
+
+Deno.test("recordRun keeps every record when many writers share run.json", async (t) => {
+  const summary = { seconds: 1, ran: 1, resumed: 0, total: 1 };
+  await t.step("twenty calls at once in one process", async () => {
+    const dir = await Deno.makeTempDir();
+    const tasks = Array.from({ length: 20 }, (_, i) => `task${i}`);
+    await Promise.all(tasks.map((task) => recordRun(dir, task, {}, summary, "2026-01-01T00:00:00Z")));
+    const all = JSON.parse(await Deno.readTextFile(`${dir}/run.json`));
+    assert.deepEqual(Object.keys(all).sort(), [...tasks].sort());
+    assert.deepEqual([...Deno.readDirSync(dir)].map((e) => e.name), ["run.json"]);
+    await Deno.remove(dir, { recursive: true });
+  });
+  await t.step("four processes, five records each", async () => {
+    const dir = await Deno.makeTempDir();
+    const module = new URL("../src/runner/run_record.ts", import.meta.url).href;
+    const code = (p: number) =>
+      `const { recordRun } = await import(${JSON.stringify(module)});` +
+      `await Promise.all([0, 1, 2, 3, 4].map((i) => recordRun(${JSON.stringify(dir)}, "p${p}-" + i, {}, ` +
+      `${JSON.stringify(summary)}, "x")));`;
+    const runs = await Promise.all(
+      [0, 1, 2, 3].map((p) =>
+        new Deno.Command(Deno.execPath(), { args: ["eval", code(p)], stderr: "piped" }).output()
+      ),
+    );
+    for (const r of runs) assert.equal(r.code, 0, new TextDecoder().decode(r.stderr));
+    const all = JSON.parse(await Deno.readTextFile(`${dir}/run.json`));
+    assert.equal(Object.keys(all).length, 20);
+    await Deno.remove(dir, { recursive: true });
+  });
+  await t.step("a lock left by a killed process is taken once stale", async () => {
+    const dir = await Deno.makeTempDir();
+    await Deno.writeTextFile(`${dir}/run.json.lock`, "");
+    const old = new Date(Date.now() - 60_000);
+    await Deno.utime(`${dir}/run.json.lock`, old, old);
+    await recordRun(dir, "t", {}, summary, "x");
+    assert.deepEqual(Object.keys(JSON.parse(await Deno.readTextFile(`${dir}/run.json`))), ["t"]);
+    await Deno.remove(dir, { recursive: true });
+  });
 });

@@ -53,6 +53,7 @@ Deno.test("syre:fcn rejects bad input with one line and exit status 2", async (t
   const out = await Deno.makeTempDir();
   const cases: [string[], RegExp][] = [
     [["--gammas", "0.1,x"], /--gammas must be a comma-separated list of numbers/],
+    [["--gammas", "0,0.01"], /--gammas must be positive \(the γ figures have a log axis\), got "0,0.01"/],
     [["--alphas", "0"], /--alphas must be a comma-separated list of numbers/],
     [["--width", "1"], /--width must be an integer/],
     [["--lr", "0"], /--lr must be/],

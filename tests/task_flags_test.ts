@@ -114,3 +114,22 @@ Runs a demo.
   );
   assert.match(taskHelp({ ...SPEC, column: 16 }), /^ {2}--train N {5}training/m);
 });
+
+Deno.test("parseTaskFlags rejects a flag given twice and numbers not written in decimal", async (t) => {
+  const cases: [string[], RegExp][] = [
+    [["--train", "5", "--train", "10"], /^--train is given more than once$/],
+    [["--lr=0.1", "--lr", "0.2"], /^--lr is given more than once$/],
+    [["--lr", "0x10"], /^--lr must be a positive number, got "0x10"$/],
+    [["--lr", "Infinity"], /^--lr must be a positive number/],
+    [["--train", "0x10"], /^--train must be an integer/],
+  ];
+  for (const [args, message] of cases) {
+    await t.step(args.join(" "), () => {
+      assert.throws(
+        () => parseTaskFlags(args, SPEC),
+        (e) => e instanceof UsageError && message.test(e.message),
+      );
+    });
+  }
+  assert.equal(parseTaskFlags(["--lr", "1e-3"], SPEC)?.flags.learningRate, 0.001);
+});

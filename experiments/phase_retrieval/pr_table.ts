@@ -137,7 +137,7 @@ export async function runPRTable(config: PRTableConfig): Promise<PRRow[]> {
   const result = await runExperiment({
     ...prGridOptions(config),
     jobs,
-    csv: [{ file: `${config.name}.csv`, columns: PR_COLUMNS }],
+    csv: [{ file: `${config.name}.csv`, columns: PR_COLUMNS, blank: ["val_loss"] }],
     tables: [{ file: `${config.name}.md`, text: (rows) => prMarkdown(rows, title) }],
   });
   return result.rows;

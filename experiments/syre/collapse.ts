@@ -119,10 +119,12 @@ export function collapseJobs(common: ImageTaskCommon, s: CollapseSettings): Grid
           seed: common.seed,
         };
         const { data: _, ...identity } = params;
-        const hash = cellHash(COLLAPSE_RESULTS_VERSION, { ...identity, dataset: common.dataset });
+        const cell = { ...identity, dataset: common.dataset };
+        const hash = cellHash(COLLAPSE_RESULTS_VERSION, cell);
         jobs.push({
           kind: "syre-collapse",
           params,
+          identity: cell,
           key: `collapse-${optimizer}-${method}-f${fraction}-${hash}`,
           label: `${optimizer} ${method} tied=${fraction}`,
           cost: (s.steps * s.batch * 784 * s.hidden * 6) / 3e9,
@@ -159,7 +161,7 @@ export const COLLAPSE_SUMMARY_COLUMNS = [
   "final_loss",
   "final_rank",
   "test_accuracy",
-  "seconds",
+  "train_seconds",
 ] as const;
 
 /**
@@ -197,7 +199,8 @@ export async function runCollapse(common: ImageTaskCommon, s: CollapseSettings):
     }, {
       file: "collapse_summary.csv",
       columns: COLLAPSE_SUMMARY_COLUMNS,
-      rows: (rows) => rows.map((r) => ({ ...r, final_loss: r.loss[r.loss.length - 1] })),
+      rows: (rows) =>
+        rows.map((r) => ({ ...r, final_loss: r.loss[r.loss.length - 1], train_seconds: r.seconds })),
     }],
     figures: (rows) => collapseFigures(rows, s),
   });

@@ -71,10 +71,12 @@ export function continualJobs(common: ImageTaskCommon, s: ContinualSettings): Gr
       seed: common.seed,
     };
     const { data: _, ...identity } = params;
-    const hash = cellHash(CONTINUAL_RESULTS_VERSION, { ...identity, dataset: common.dataset });
+    const cell = { ...identity, dataset: common.dataset };
+    const hash = cellHash(CONTINUAL_RESULTS_VERSION, cell);
     return {
       kind: "syre-continual",
       params,
+      identity: cell,
       key: `continual-${method}-${hash}`,
       label: method,
       cost: (s.tasks * s.stepsPerTask * s.batch) / 2500,

@@ -1,6 +1,7 @@
 import type { FlagTable, TaskSpec } from "../../src/cli/flag_spec.ts";
 import { parseNumberList } from "../../src/cli/number_list.ts";
 import { SHARED_FLAGS } from "../../src/cli/shared_flags.ts";
+import { UsageError } from "../../src/cli/usage_error.ts";
 import type { SyrePreset } from "./task_settings.ts";
 import { COLLAPSE_PRESETS } from "./collapse.ts";
 import { CONTINUAL_PRESETS } from "./continual.ts";
@@ -276,11 +277,18 @@ fcn_{gamma,alpha}_{accuracy,rank}.svg and run.json.`,
       help: `default (10,000 images, 1,500 steps, 4 γ and 3 α; a few minutes on 2 cores)
 or paper (60,000 images, 18,750 steps = 20 epochs, 6 γ and 5 α)`,
     },
+    // Checked now, not after every cell: the γ figures have a log axis.
     gammas: {
-      kind: "numberList",
-      min: 0,
-      max: 1e3,
-      help: "weight decays of the γ sweep, e.g. 0.001,0.01,0.1",
+      kind: "custom",
+      arg: "LIST",
+      parse: (flag: string, text: string): number[] => {
+        const gammas = parseNumberList(flag, text, 0, 1e3);
+        if (gammas.some((g) => g <= 0)) {
+          throw new UsageError(`--${flag} must be positive (the γ figures have a log axis), got "${text}"`);
+        }
+        return gammas;
+      },
+      help: "weight decays of the γ sweep, each in (0, 1000], e.g. 0.001,0.01,0.1",
     },
     alphas: { kind: "numberList", min: 1e-6, max: 1e3, help: "input scales of the α sweep, e.g. 0.1,1" },
     // Read as a list, its first item kept, as before the flag table: "0.01,0.1" means 0.01.

@@ -110,10 +110,12 @@ export function vaeJobs(common: ImageTaskCommon, s: VaeSettings): GridJob<VaeRow
         seed: common.seed,
       };
       const { data: _, ...identity } = params;
-      const hash = cellHash(VAE_RESULTS_VERSION, { ...identity, dataset: common.dataset });
+      const cell = { ...identity, dataset: common.dataset };
+      const hash = cellHash(VAE_RESULTS_VERSION, cell);
       return {
         kind: "syre-vae" as const,
         params,
+        identity: cell,
         key: `vae-${method}-b${beta}-${hash}`,
         label: `${method} β=${beta}`,
         cost: (s.steps * s.batch * 784 * s.width * 8) / 3e9,
@@ -133,7 +135,7 @@ export const VAE_COLUMNS = [
   "test_reconstruction",
   "kl",
   "rank",
-  "seconds",
+  "train_seconds",
 ] as const;
 
 /**
@@ -157,7 +159,12 @@ export async function runVae(common: ImageTaskCommon, s: VaeSettings): Promise<V
   const result = await runExperiment({
     ...syreGridOptions(common, { name: "vae", task: "syre:vae", config: { ...common, ...s } }),
     jobs,
-    csv: [{ file: "vae.csv", columns: VAE_COLUMNS }],
+    // The row keeps `seconds` (stored cells stay valid); the CSV calls it `train_seconds`, as every table does.
+    csv: [{
+      file: "vae.csv",
+      columns: VAE_COLUMNS,
+      rows: (rows) => rows.map((r) => ({ ...r, train_seconds: r.seconds })),
+    }],
     figures: async (rows) => [...vaeFigures(rows, s), await vaeImages(common.data, rows, s)],
   });
   return result.rows;

@@ -56,11 +56,12 @@ export function parseInteger(flag: string, text: string, min: number, max = Numb
  * import assert from "node:assert/strict";
  *
  * assert.equal(parsePositive("lr", "1e-3"), 0.001);
+ * assert.throws(() => parsePositive("lr", "0x10"), /--lr must be a positive number, got "0x10"/);
  * ```
  */
 export function parsePositive(flag: string, text: string): number {
   const v = Number(text);
-  if (text.trim() === "" || !Number.isFinite(v) || v <= 0) {
+  if (!DECIMAL_NUMBER.test(text.trim()) || !Number.isFinite(v) || v <= 0) {
     throw new UsageError(`--${flag} must be a positive number, got "${text}"`);
   }
   return v;
@@ -113,3 +114,18 @@ export function parseChoice<T extends string>(flag: string, text: string, allowe
 
 /** Plain decimal or scientific notation without sign (`20000`, `2e4`, `1.5e3`); no hex, no `-0`. */
 const DECIMAL = /^\d+(?:\.\d+)?(?:e\+?\d+)?$/i;
+
+/**
+ * A number written in decimal (`0.5`, `.5`, `-1`, `1e-3`): what the flags
+ * accept, where `Number` would also read hex, binary, octal and `Infinity`.
+ *
+ * @example
+ * ```ts
+ * import { DECIMAL_NUMBER } from "./flags.ts";
+ * import assert from "node:assert/strict";
+ *
+ * assert.ok(DECIMAL_NUMBER.test("1e-3") && DECIMAL_NUMBER.test("-0.5"));
+ * assert.ok(!DECIMAL_NUMBER.test("0x10") && !DECIMAL_NUMBER.test("Infinity") && !DECIMAL_NUMBER.test(""));
+ * ```
+ */
+export const DECIMAL_NUMBER: RegExp = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?$/i;

@@ -1,4 +1,5 @@
 import { UsageError } from "./usage_error.ts";
+import { DECIMAL_NUMBER } from "./flags.ts";
 
 /**
  * Parses a comma-separated list of numbers in [min, max], such as `--fractions 0,0.5,0.9`.
@@ -17,12 +18,15 @@ import { UsageError } from "./usage_error.ts";
  *
  * assert.deepEqual(parseNumberList("gammas", "1e-3,0.01", 0, Infinity), [0.001, 0.01]);
  * assert.throws(() => parseNumberList("fractions", "0.5,2", 0, 1), /--fractions must be/);
+ * assert.throws(() => parseNumberList("gammas", "0x10", 0, Infinity), /--gammas must be/);
  * ```
  */
 export function parseNumberList(flag: string, text: string, min: number, max: number): number[] {
   const items = text.split(",").map((s) => s.trim());
   const values = items.map(Number);
-  if (items.some((s) => s === "") || values.some((v) => !Number.isFinite(v) || v < min || v > max)) {
+  const bad = (v: number, i: number) =>
+    !DECIMAL_NUMBER.test(items[i]) || !Number.isFinite(v) || v < min || v > max;
+  if (values.some(bad)) {
     const range = max === Infinity ? `≥ ${min}` : `in [${min}, ${max}]`;
     throw new UsageError(`--${flag} must be a comma-separated list of numbers ${range}, got "${text}"`);
   }

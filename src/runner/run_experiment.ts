@@ -18,6 +18,12 @@ export interface CsvOutput<V> {
   columns: readonly string[];
   /** The CSV's rows, made from the experiment's rows so far; default: those rows themselves (then an array). */
   rows?: (view: V) => readonly object[];
+  /**
+   * Columns that may be blank (`null` or missing: K-NN has no `val_loss`). Every other column must be
+   * present in each CSV row a stored cell gives, and not `null` unless the cell's checksum proves it
+   * (a NaN the job returned), or the cell is recomputed.
+   */
+  blank?: readonly string[];
 }
 
 /** A text file rewritten after every finished cell, after the CSVs: a Markdown table, say. */
@@ -114,6 +120,10 @@ export async function runExperiment<R, V = R[]>(
   const write = (file: string, text: string) => writeTextAtomic(`${grid.outDir}/${file}`, text);
   const result = await runGrid({
     ...grid,
+    checkRow: (row, index, sealed) => {
+      const results = grid.jobs.map((_, i) => i === index ? row as R : undefined);
+      return csvProblem(csv, view(results), sealed);
+    },
     onRows: async (results) => {
       const rows = view(results);
       for (const c of csv) await write(c.file, toCsv(csvRows(c, rows), c.columns));
@@ -131,4 +141,28 @@ function csvRows<V>(output: CsvOutput<V>, rows: V): readonly Record<string, unkn
     throw new TypeError(`Cannot write "${output.file}": the rows are not an array, so the CSV needs rows`);
   }
   return rows as Record<string, unknown>[];
+}
+
+// Why the CSV rows one stored cell gives are not rows of these CSVs, or undefined.
+// A null is a NaN the job returned when the file's checksum proves it (sealed), a damaged file otherwise.
+function csvProblem<V>(csv: readonly CsvOutput<V>[], view: V, sealed: boolean): string | undefined {
+  let count = 0;
+  for (const c of csv) {
+    const blank = new Set(c.blank ?? []);
+    for (const row of csvRows(c, view)) {
+      count++;
+      if (typeof row !== "object" || row === null) {
+        return `its row gives a ${c.file} row that is not an object`;
+      }
+      for (const column of c.columns) {
+        if (blank.has(column)) continue;
+        const v = row[column];
+        if (v === undefined) return `column "${column}" of ${c.file} is missing`;
+        if ((v === null && !sealed) || (typeof v === "number" && !Number.isFinite(v))) {
+          return `column "${column}" of ${c.file} is ${v === null ? "null" : v}`;
+        }
+      }
+    }
+  }
+  return csv.length > 0 && count === 0 ? "its row gives no CSV row" : undefined;
 }

@@ -7,6 +7,11 @@ import { recordRun } from "./run_record.ts";
 export interface GridJob<R> extends PoolJob {
   /** Unique, file-name-safe, and changing whenever anything that affects the result changes. */
   key: string;
+  /**
+   * What the key's hash covers, when it is not `params` (a dataset's fingerprint in place of its folder, so a
+   * copy of the data elsewhere reuses the cells); a stored cell must have the same. Default: `params`.
+   */
+  identity?: unknown;
   /** Shown in progress lines, e.g. `"n=5 s=2e4 nn-A"`. */
   label: string;
   /** Estimated seconds, for scheduling and the ETA. */
@@ -29,6 +34,12 @@ export interface GridOptions<R> {
   jobs: readonly GridJob<R>[];
   /** Module Workers running jobs in parallel. */
   workers: number;
+  /**
+   * Why stored row `row` of job `index` is not one of the experiment's rows, or `undefined` when it is
+   * (see `RowCheck` for `sealed`); a stored cell that fails is set aside and recomputed. Default: any
+   * row but `null`.
+   */
+  checkRow?: (row: unknown, index: number, sealed: boolean) => string | undefined;
   /** Forget stored cells and run everything again. */
   fresh?: boolean;
   /**
@@ -91,12 +102,15 @@ export async function runGrid<R>(options: GridOptions<R>): Promise<GridResult<R>
   const { jobs } = options;
   const keys = new Set(jobs.map((j) => j.key));
   if (keys.size !== jobs.length) throw new Error(`Grid "${options.name}" has duplicate job keys`);
-  const store = new CellStore(`${options.outDir}/.cells/${options.name}`);
+  const write = options.write ?? ((s: string) => Deno.stderr.writeSync(new TextEncoder().encode(s)));
+  const store = new CellStore(`${options.outDir}/.cells/${options.name}`, {
+    warn: (line) => write(`${options.name}: ${line}`),
+  });
   if (options.fresh) await store.clear();
-  const rows: (R | undefined)[] = await Promise.all(jobs.map((j) => store.get<R>(j.key)));
+  const check = (i: number) => (row: unknown, sealed: boolean) => options.checkRow?.(row, i, sealed);
+  const rows: (R | undefined)[] = await Promise.all(jobs.map((j, i) => store.get<R>(j, check(i))));
   const todo = jobs.map((_, i) => i).filter((i) => rows[i] === undefined);
   const resumed = jobs.length - todo.length;
-  const write = options.write ?? ((s: string) => Deno.stderr.writeSync(new TextEncoder().encode(s)));
   if (todo.length === 0) {
     write(`${options.name}: all ${jobs.length} cells already done (--fresh reruns them)\n`);
   } else if (resumed > 0) {
@@ -117,7 +131,7 @@ export async function runGrid<R>(options: GridOptions<R>): Promise<GridResult<R>
     onEpoch: (t, info) => progress.epoch(t, info.epoch, info.valLoss),
     onDone: async (t, row) => {
       const job = jobs[todo[t]];
-      await store.put(job.key, row);
+      await store.put(job, row);
       rows[todo[t]] = row as R;
       progress.done(t, job.summarize(row as R));
       await options.onRows?.(rows);

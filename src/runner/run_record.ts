@@ -25,13 +25,18 @@ export interface RunSummary {
  * Records a task's run in `<out>/run.json` under the task's name (its
  * configuration, the versions that produced it, start time, duration and
  * cell counts), keeping the records of other tasks that share the folder.
- * The file is replaced atomically; an unreadable one is started afresh.
+ * The read–modify–write holds an exclusive lock, `<out>/run.json.lock`
+ * (created with `createNew`, retried every 20 ms; one older than 30 s is
+ * taken as left by a killed process), so two tasks finishing together both
+ * keep their records. The file is replaced atomically; an unreadable one is
+ * started afresh.
  *
  * @param out The task's output folder.
  * @param task The task's name, its key in `run.json`.
  * @param config The task's settings (JSON-serialisable).
  * @param summary Duration and cell counts of the run.
  * @param started When the run started, as an ISO 8601 string.
+ * @throws {Error} If the lock cannot be taken within 60 s.
  *
  * @example
  * ```ts
@@ -57,11 +62,18 @@ export async function recordRun(
   started: string,
 ): Promise<void> {
   const path = `${out}/run.json`;
-  let all: Record<string, unknown> = {};
-  try {
-    all = JSON.parse(await Deno.readTextFile(path));
-  } catch { /* missing or unreadable: start afresh */ }
-  all[task] = {
+  await withLock(`${path}.lock`, async () => {
+    let all: Record<string, unknown> = {};
+    try {
+      all = JSON.parse(await Deno.readTextFile(path));
+    } catch { /* missing or unreadable: start afresh */ }
+    all[task] = entry(task, config, summary, started);
+    await writeTextAtomic(path, JSON.stringify(all, null, 2) + "\n");
+  });
+}
+
+function entry(task: string, config: unknown, summary: RunSummary, started: string): unknown {
+  return {
     task,
     config,
     versions: {
@@ -74,5 +86,31 @@ export async function recordRun(
     seconds: Math.round(summary.seconds * 10) / 10,
     cells: { total: summary.total, ran: summary.ran, resumed: summary.resumed },
   };
-  await writeTextAtomic(path, JSON.stringify(all, null, 2) + "\n");
+}
+
+const STALE_MS = 30_000, WAIT_MS = 60_000;
+
+// Runs `body` holding the lock file `lock`, which only one process (or call) can create at a time.
+async function withLock(lock: string, body: () => Promise<void>): Promise<void> {
+  const deadline = Date.now() + WAIT_MS;
+  for (;;) {
+    try {
+      (await Deno.open(lock, { write: true, createNew: true })).close();
+      break;
+    } catch (e) {
+      if (!(e instanceof Deno.errors.AlreadyExists)) throw e;
+      const mtime = (await Deno.stat(lock).catch(() => undefined))?.mtime?.getTime();
+      if (mtime !== undefined && Date.now() - mtime > STALE_MS) {
+        await Deno.remove(lock).catch(() => {});
+        continue;
+      }
+      if (Date.now() > deadline) throw new Error(`Cannot record the run: "${lock}" is held by another task`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+  try {
+    await body();
+  } finally {
+    await Deno.remove(lock).catch(() => {});
+  }
 }
