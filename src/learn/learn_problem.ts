@@ -107,7 +107,7 @@ export async function learnProblem(problem: InverseProblem, options: LearnOption
       fresh: options.fresh,
       ...(options.write ? { write: options.write, live: false } : {}),
       ...(options.out === undefined ? {} : {
-        csv: [{ file: `learn-${problem.name}.csv`, columns: LEARN_COLUMNS }],
+        csv: [{ file: `learn-${problem.name}.csv`, columns: LEARN_COLUMNS, blank: ["val_loss"] }],
         tables: [{
           file: `learn-${problem.name}.md`,
           text: (rows: LearnRow[]) => learnMarkdown(rows, title),
