@@ -19,6 +19,8 @@ export interface RunSummary {
   resumed: number;
   /** Cells in the grid. */
   total: number;
+  /** What each shard did, when the grid ran in shards (recorded as `shards`; left out when empty). */
+  shards?: readonly unknown[];
 }
 
 /**
@@ -73,6 +75,7 @@ export async function recordRun(
     started,
     seconds: Math.round(summary.seconds * 10) / 10,
     cells: { total: summary.total, ran: summary.ran, resumed: summary.resumed },
+    ...(summary.shards?.length ? { shards: summary.shards } : {}),
   };
   await writeTextAtomic(path, JSON.stringify(all, null, 2) + "\n");
 }
