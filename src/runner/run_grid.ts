@@ -199,7 +199,12 @@ export async function runGrid<R>(options: GridOptions<R>): Promise<GridResult<R>
     resumed,
     seconds: (performance.now() - started) / 1000,
   };
-  if (shard) {
+  // A shard with nothing to do leaves the record of the run that computed its share.
+  if (shard && todo.length > 0) {
+    write(
+      `${options.name}: shard ${shard.index}/${shard.count} stored its cells in ${store.dir}; ` +
+        `no tables or figures from a shard: run with --merge once every shard has finished\n`,
+    );
     await writeShardRecord(options.outDir, options.name, {
       shard: `${shard.index}/${shard.count}`,
       source: shard.source ?? "shard option",
@@ -207,7 +212,7 @@ export async function runGrid<R>(options: GridOptions<R>): Promise<GridResult<R>
       seconds: Math.round(result.seconds * 10) / 10,
       cells: { share: share.length, ran: result.ran, resumed },
     });
-  } else if (options.record) {
+  } else if (!shard && options.record) {
     const { task, config } = options.record;
     const shards = await readShardRecords(options.outDir, options.name);
     await recordRun(options.outDir, task, config, { ...result, total: jobs.length, shards }, startedAt);
