@@ -37,6 +37,12 @@ export interface GridOptions<R> {
    * Run only this shard's share of the grid (see `shardCells`), for a grid split over many machines that
    * share `outDir`: only its cells are stored, `onRows` is never called and its record goes to
    * `<outDir>/.shards/<name>/` instead of `run.json`. A later run without `shard` finds every cell stored.
+   *
+   * `outDir` must be one folder every machine mounts, on a filesystem where a rename within a folder is
+   * atomic and a renamed file is then visible to the other machines (POSIX `rename(2)`: NFS, Lustre,
+   * GPFS, CephFS, a Kubernetes ReadWriteMany volume; not an object-store mount). Each cell is written
+   * to a temporary file beside it, then renamed (no cross-device rename); two shards never write the
+   * same cell, and shards write no shared file.
    */
   shard?: Shard;
   /**
