@@ -28,7 +28,7 @@ async function missing(): Promise<string[]> {
   return DAEMONS.filter((_, i) => found[i].code !== 0);
 }
 
-async function freePort(): Promise<number> {
+function freePort(): number {
   const l = Deno.listen({ hostname: "127.0.0.1", port: 0 });
   const { port } = l.addr as Deno.NetAddr;
   l.close();
@@ -104,7 +104,7 @@ export async function startSlurm(): Promise<SlurmCluster> {
       `--seed-file=${munge}/munged.seed`,
     ], `${dir}/munged.out`));
     await waitFor(async () => (await Deno.stat(socket).catch(() => null)) !== null, 10, "munged's socket");
-    const [ctldPort, dPort] = [await freePort(), await freePort()];
+    const [ctldPort, dPort] = [freePort(), freePort()];
     const cpus = navigator.hardwareConcurrency || 1;
     const conf = `${dir}/slurm.conf`;
     await Deno.mkdir(`${dir}/state`);
