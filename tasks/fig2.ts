@@ -20,5 +20,8 @@ await runMain("fig2", async () => {
       `lr=${config.learningRate} seed=${config.seed} → ${config.out}/`,
   );
   await runSqrtFigure(config);
-  console.error(`fig2: wrote ${config.out}/fig2.csv, ${config.out}/fig2.svg and ${config.out}/run.json`);
+  // A shard writes only its cells (runGrid says so); the files come from the merge.
+  if (!config.shard) {
+    console.error(`fig2: wrote ${config.out}/fig2.csv, ${config.out}/fig2.svg and ${config.out}/run.json`);
+  }
 });

@@ -22,6 +22,8 @@ await runMain("fig4", async () => {
       `workers=${config.workers} → ${config.out}/`,
   );
   await runSweepFigure(config);
+  // A shard writes only its cells (runGrid says so); the files come from the merge.
+  if (config.shard) return;
   const files = ["batch.csv", "lr.csv", ...config.variants.flatMap((v) => [`batch_${v}.svg`, `lr_${v}.svg`])];
   console.error(`fig4: wrote ${files.map((f) => `${config.out}/fig4_${f}`).join(", ")} and run.json`);
 });

@@ -24,5 +24,10 @@ await runMain("syre:collapse", async () => {
       `seed ${common.seed}, workers ${common.workers} → ${common.out}/`,
   );
   await runCollapse({ ...common, dataset: data.fingerprint }, settings);
-  console.error(`syre:collapse: wrote ${common.out}/collapse.csv, collapse_summary.csv, 4 SVGs and run.json`);
+  // A shard writes only its cells (runGrid says so); the files come from the merge.
+  if (!common.shard) {
+    console.error(
+      `syre:collapse: wrote ${common.out}/collapse.csv, collapse_summary.csv, 4 SVGs and run.json`,
+    );
+  }
 });

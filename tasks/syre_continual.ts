@@ -28,5 +28,6 @@ await runMain("syre:continual", async () => {
       `workers ${common.workers} → ${common.out}/`,
   );
   await runContinual({ ...common, dataset: data.fingerprint }, settings);
-  console.error(`syre:continual: wrote ${common.out}/continual.csv, 2 SVGs and run.json`);
+  // A shard writes only its cells (runGrid says so); the files come from the merge.
+  if (!common.shard) console.error(`syre:continual: wrote ${common.out}/continual.csv, 2 SVGs and run.json`);
 });

@@ -25,5 +25,6 @@ await runMain("syre:fcn", async () => {
       `${common.out}/`,
   );
   await runFcn({ ...common, dataset: data.fingerprint }, settings);
-  console.error(`syre:fcn: wrote ${common.out}/fcn.csv, 4 SVGs and run.json`);
+  // A shard writes only its cells (runGrid says so); the files come from the merge.
+  if (!common.shard) console.error(`syre:fcn: wrote ${common.out}/fcn.csv, 4 SVGs and run.json`);
 });

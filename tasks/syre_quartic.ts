@@ -31,5 +31,6 @@ await runMain("syre:quartic", async () => {
     csv: [{ file: "syre_quartic.csv", columns: QUARTIC_COLUMNS }],
     figures: quarticFigures,
   });
-  console.error(`syre:quartic: wrote ${args.out}/syre_quartic.csv and 2 figures`);
+  // A shard writes only its cells (runGrid says so); the files come from the merge.
+  if (!args.shard) console.error(`syre:quartic: wrote ${args.out}/syre_quartic.csv and 2 figures`);
 });

@@ -40,5 +40,6 @@ await runMain("syre:reparam", async () => {
     }],
     figures: reparamFigures,
   });
-  console.error(`syre:reparam: wrote ${args.out}/syre_reparam.csv and 2 figures`);
+  // A shard writes only its cells (runGrid says so); the files come from the merge.
+  if (!args.shard) console.error(`syre:reparam: wrote ${args.out}/syre_reparam.csv and 2 figures`);
 });

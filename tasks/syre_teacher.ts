@@ -33,5 +33,6 @@ await runMain("syre:teacher", async () => {
     csv: [{ file: "syre_teacher.csv", columns: TEACHER_COLUMNS }],
     figures: teacherFigures,
   });
-  console.error(`syre:teacher: wrote ${args.out}/syre_teacher.csv and 3 figures`);
+  // A shard writes only its cells (runGrid says so); the files come from the merge.
+  if (!args.shard) console.error(`syre:teacher: wrote ${args.out}/syre_teacher.csv and 3 figures`);
 });

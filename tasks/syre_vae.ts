@@ -24,5 +24,6 @@ await runMain("syre:vae", async () => {
       `workers ${common.workers} → ${common.out}/`,
   );
   await runVae({ ...common, dataset: data.fingerprint }, settings);
-  console.error(`syre:vae: wrote ${common.out}/vae.csv, 3 SVGs and run.json`);
+  // A shard writes only its cells (runGrid says so); the files come from the merge.
+  if (!common.shard) console.error(`syre:vae: wrote ${common.out}/vae.csv, 3 SVGs and run.json`);
 });

@@ -21,5 +21,10 @@ await runMain("table2", async () => {
       `workers=${config.workers} → ${config.out}/`,
   );
   await runPRTable(config);
-  console.error(`table2: wrote ${config.out}/table2.csv, ${config.out}/table2.md and ${config.out}/run.json`);
+  // A shard writes only its cells (runGrid says so); the files come from the merge.
+  if (!config.shard) {
+    console.error(
+      `table2: wrote ${config.out}/table2.csv, ${config.out}/table2.md and ${config.out}/run.json`,
+    );
+  }
 });

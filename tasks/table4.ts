@@ -21,5 +21,10 @@ await runMain("table4", async () => {
       `seed=${config.seed} workers=${config.workers} → ${config.out}/`,
   );
   await runRegularizationTable(config);
-  console.error(`table4: wrote ${config.out}/table4.csv, ${config.out}/table4.md and ${config.out}/run.json`);
+  // A shard writes only its cells (runGrid says so); the files come from the merge.
+  if (!config.shard) {
+    console.error(
+      `table4: wrote ${config.out}/table4.csv, ${config.out}/table4.md and ${config.out}/run.json`,
+    );
+  }
 });

@@ -1,4 +1,5 @@
 import type { GridOptions } from "../../src/runner/run_grid.ts";
+import type { Shard } from "../../src/runner/shard.ts";
 
 /** What every phase-retrieval table and figure config has: its name, output folder and grid settings. */
 export interface PRGridConfig {
@@ -10,12 +11,19 @@ export interface PRGridConfig {
   workers: number;
   /** Forget stored cells and run every job again. */
   fresh: boolean;
+  /** Run only this shard's cells (many machines); not recorded in `run.json`. */
+  shard?: Shard;
+  /** Kubernetes shard count, read into `shard`; not recorded. */
+  shards?: number;
+  /** Assemble from stored cells only; not recorded. */
+  merge?: boolean;
 }
 
 /**
  * The runner settings every phase-retrieval table and figure shares: this
  * paper's grid worker, cells under the task's name in its output folder, and
- * the whole config recorded in `run.json`.
+ * the whole config recorded in `run.json` but for how the grid is split
+ * over machines (`shard`, `shards`, `merge`), which does not change results.
  *
  * @param config The task's config (every field of it is recorded).
  * @returns The options of `runExperiment` that do not depend on the task's jobs and files.
@@ -30,12 +38,21 @@ export interface PRGridConfig {
  * assert.equal(options.outDir, "results");
  * assert.match(options.worker.pathname, /phase_retrieval\/_worker\.ts$/);
  * assert.deepEqual(options.record?.config, config);
+ * const shard = { index: 1, count: 4 };
+ * const sharded = prGridOptions({ ...config, shard, shards: undefined, merge: false });
+ * assert.deepEqual([sharded.shard, sharded.record?.config], [shard, config]);
  * ```
  */
 export function prGridOptions(
   config: PRGridConfig,
-): Pick<GridOptions<unknown>, "worker" | "name" | "outDir" | "workers" | "fresh" | "record"> {
-  const { name, out: outDir, workers, fresh } = config;
+): Pick<
+  GridOptions<unknown>,
+  "worker" | "name" | "outDir" | "workers" | "fresh" | "record" | "shard" | "merge"
+> {
+  const { name, out: outDir, workers, fresh, shard, merge } = config;
   const worker = new URL("./_worker.ts", import.meta.url);
-  return { worker, name, outDir, workers, fresh, record: { task: name, config: { ...config } } };
+  const recorded = Object.fromEntries(
+    Object.entries(config).filter(([k]) => !["shard", "shards", "merge"].includes(k)),
+  );
+  return { worker, name, outDir, workers, fresh, shard, merge, record: { task: name, config: recorded } };
 }

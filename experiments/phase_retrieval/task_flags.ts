@@ -3,7 +3,7 @@ import type { ModelName } from "../../src/nn/architectures.ts";
 import { FIT_DEFAULTS } from "../../src/nn/fit.ts";
 import { parseChoices } from "../../src/cli/flags.ts";
 import type { FlagTable, TaskSpec } from "../../src/cli/flag_spec.ts";
-import { SHARED_FLAGS } from "../../src/cli/shared_flags.ts";
+import { SHARD_FLAGS, SHARED_FLAGS } from "../../src/cli/shared_flags.ts";
 import { UsageError } from "../../src/cli/usage_error.ts";
 import type { SweepPreset } from "./sweep_config.ts";
 import { DEFAULT_COEFFICIENT, REGULARIZATIONS, TABLE4_PRESETS } from "./regularization_table.ts";
@@ -106,6 +106,7 @@ export const PR_TABLE_FLAGS = {
   workers: SHARED_FLAGS.workers,
   out: SHARED_FLAGS.out,
   fresh: SHARED_FLAGS.fresh,
+  ...SHARD_FLAGS,
 } as const satisfies FlagTable;
 
 /**
@@ -200,6 +201,7 @@ and writes fig2.csv (the two test errors), fig2.svg and run.json.`,
     workers: SHARED_FLAGS.workers,
     out: SHARED_FLAGS.out,
     fresh: SHARED_FLAGS.fresh,
+    ...SHARD_FLAGS,
   },
   presets: FIG2_PRESETS,
 } as const satisfies TaskSpec;
@@ -237,6 +239,7 @@ const SWEEP_FLAGS = {
   workers: SHARED_FLAGS.workers,
   out: SHARED_FLAGS.out,
   fresh: SHARED_FLAGS.fresh,
+  ...SHARD_FLAGS,
 } as const satisfies FlagTable;
 
 // Explicitly typed, so that the task specs below keep types a reader of the published module can see.

@@ -1,4 +1,5 @@
 import type { GridOptions } from "../../src/runner/run_grid.ts";
+import type { Shard } from "../../src/runner/shard.ts";
 
 /** The shared flags of every syre task that the runner needs. */
 export interface SyreGridFlags {
@@ -8,12 +9,17 @@ export interface SyreGridFlags {
   workers: number;
   /** Forget stored cells and run every job again. */
   fresh: boolean;
+  /** Run only this shard's cells (many machines). */
+  shard?: Shard;
+  /** Assemble from stored cells only. */
+  merge?: boolean;
 }
 
 /**
  * The runner settings every syre figure shares: this paper's grid worker,
  * the output folder and grid flags, the cell folder's name and the task's
- * entry in `run.json`.
+ * entry in `run.json` (its `shard`, `shards` and `merge` left out: how the
+ * grid is split over machines does not change results).
  *
  * @param flags The task's shared flags.
  * @param run The cell folder's name, and the task name and config recorded in `run.json`.
@@ -28,18 +34,31 @@ export interface SyreGridFlags {
  * const options = syreGridOptions(flags, { name: "fcn", task: "syre:fcn", config: { steps: 10 } });
  * assert.deepEqual([options.name, options.outDir, options.record?.task], ["fcn", "results", "syre:fcn"]);
  * assert.match(options.worker.pathname, /syre\/_worker\.ts$/);
+ * const shard = { index: 0, count: 2 };
+ * const sharded = syreGridOptions({ ...flags, shard }, { name: "fcn", task: "syre:fcn", config: { steps: 10, shard } });
+ * assert.deepEqual([sharded.shard, sharded.record?.config], [shard, { steps: 10 }]);
  * ```
  */
 export function syreGridOptions(
   flags: SyreGridFlags,
   run: { name: string; task: string; config: unknown },
-): Pick<GridOptions<unknown>, "worker" | "name" | "outDir" | "workers" | "fresh" | "record"> {
+): Pick<
+  GridOptions<unknown>,
+  "worker" | "name" | "outDir" | "workers" | "fresh" | "record" | "shard" | "merge"
+> {
+  const config = run.config !== null && typeof run.config === "object"
+    ? Object.fromEntries(
+      Object.entries(run.config).filter(([k]) => !["shard", "shards", "merge"].includes(k)),
+    )
+    : run.config;
   return {
     worker: new URL("./_worker.ts", import.meta.url),
     name: run.name,
     outDir: flags.out,
     workers: flags.workers,
     fresh: flags.fresh,
-    record: { task: run.task, config: run.config },
+    shard: flags.shard,
+    merge: flags.merge,
+    record: { task: run.task, config },
   };
 }

@@ -1,6 +1,6 @@
 import type { FlagTable, TaskSpec } from "../../src/cli/flag_spec.ts";
 import { parseNumberList } from "../../src/cli/number_list.ts";
-import { SHARED_FLAGS } from "../../src/cli/shared_flags.ts";
+import { SHARD_FLAGS, SHARED_FLAGS } from "../../src/cli/shared_flags.ts";
 import { UsageError } from "../../src/cli/usage_error.ts";
 import type { SyrePreset } from "./task_settings.ts";
 import { COLLAPSE_PRESETS } from "./collapse.ts";
@@ -20,7 +20,7 @@ import { TEACHER_PRESETS } from "./teacher_grid.ts";
  * import { SYRE_FIGURE_FLAGS } from "./task_flags.ts";
  * import assert from "node:assert/strict";
  *
- * assert.deepEqual(Object.keys(SYRE_FIGURE_FLAGS), ["preset", "seed", "workers", "out", "fresh"]);
+ * assert.deepEqual(Object.keys(SYRE_FIGURE_FLAGS), ["preset", "seed", "workers", "out", "fresh", "shard", "shards", "merge"]);
  * ```
  */
 export const SYRE_FIGURE_FLAGS = {
@@ -32,6 +32,7 @@ export const SYRE_FIGURE_FLAGS = {
   workers: SHARED_FLAGS.workers,
   out: SHARED_FLAGS.out,
   fresh: SHARED_FLAGS.fresh,
+  ...SHARD_FLAGS,
 } as const satisfies FlagTable;
 
 /**
@@ -163,6 +164,7 @@ const IMAGE_FLAGS = {
   workers: SHARED_FLAGS.workers,
   out: SHARED_FLAGS.out,
   fresh: SHARED_FLAGS.fresh,
+  ...SHARD_FLAGS,
 } as const satisfies FlagTable;
 
 /**

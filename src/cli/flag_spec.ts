@@ -1,3 +1,5 @@
+import type { Shard } from "../runner/shard.ts";
+
 /**
  * How a flag's text is read:
  * - `int`: one integer in [`min` (default 0), `max`]; scientific notation for whole numbers (`2e4`);
@@ -8,7 +10,9 @@
  * - `boolean`: present or not, no value;
  * - `outDir`: a folder, trailing slashes dropped (`"/"` kept); `dataDir`: the same, and not `"/"` or empty;
  * - `string`: the text as given;
- * - `custom`: whatever {@linkcode FlagSpec.parse} makes of it.
+ * - `custom`: whatever {@linkcode FlagSpec.parse} makes of it;
+ * - `shard`: `I/N`, shard I (0-based) of N; when not given, from the scheduler's environment and the
+ *   `shards`, `merge` and `fresh` settings (see `resolveShard`); `undefined` for the whole grid.
  *
  * @example
  * ```ts
@@ -31,7 +35,8 @@ export type FlagKind =
   | "outDir"
   | "dataDir"
   | "string"
-  | "custom";
+  | "custom"
+  | "shard";
 
 /**
  * One flag, as data: how its value is read and checked, where it goes, its
@@ -132,6 +137,7 @@ export type ValueOf<F> = F extends { kind: "custom"; parse: (flag: string, text:
   : F extends { kind: "int" | "positive" } ? number
   : F extends { kind: "intList" | "numberList" } ? number[]
   : F extends { kind: "boolean" } ? boolean
+  : F extends { kind: "shard" } ? Shard | undefined
   : F extends { kind: "choices"; choices: readonly (infer C)[] } ? C[]
   : F extends { kind: "choice"; choices: readonly (infer C)[] } ? C
   : string;

@@ -3,6 +3,7 @@ import { parseChoice, parseChoices, parseInteger, parseIntList, parsePositive } 
 import { parseNumberList } from "./number_list.ts";
 import { outDirFlag } from "./output_dir.ts";
 import { parseFlags } from "./parse_flags.ts";
+import { parseShardFlag, resolveShard, type ShardFlags } from "./shard_flag.ts";
 import { taskHelp } from "./task_help.ts";
 import { UsageError } from "./usage_error.ts";
 
@@ -13,10 +14,12 @@ import { UsageError } from "./usage_error.ts";
  * field of the same key, else from the flag's default. Flags are checked in
  * table order, then across flags by the spec's `check`. `--help` prints the
  * text {@linkcode taskHelp} makes and returns `undefined`, before any value
- * is checked.
+ * is checked. A `shard` flag not given is read from the scheduler's
+ * environment (`resolveShard`), through `options.env`.
  *
  * @param args The command-line arguments.
  * @param spec The task: its flags, presets and help.
+ * @param options `env` reads an environment variable (default: the process's, where permitted).
  * @returns The settings, or `undefined` after `--help`.
  * @throws {UsageError} For an unknown flag, a stray argument or a bad value, in one line.
  *
@@ -48,6 +51,7 @@ import { UsageError } from "./usage_error.ts";
 export function parseTaskFlags<const T extends FlagTable, const P extends Presets = Record<never, object>>(
   args: string[],
   spec: TaskSpec<T, P>,
+  options: { env?: (name: string) => string | undefined } = {},
 ): ParsedTask<T, P> | undefined {
   const table: FlagTable = spec.flags;
   const raw = parseFlags(
@@ -84,6 +88,9 @@ export function parseTaskFlags<const T extends FlagTable, const P extends Preset
       : f.default;
     flags[key] = Array.isArray(value) ? [...value] : value;
   }
+  for (const [name, f] of Object.entries(table)) {
+    if (f.kind === "shard") flags[f.key ?? name] = resolveShard(flags as ShardFlags, options.env);
+  }
   const settings = Object.fromEntries(
     Object.entries(preset).map(([k, v]) => [k, Object.hasOwn(flags, k) ? flags[k] : v]),
   );
@@ -115,6 +122,8 @@ function readFlag(name: string, f: FlagSpec, text: string): unknown {
       if (dir === "") throw new UsageError(`--${name} must name a folder`);
       return dir;
     }
+    case "shard":
+      return parseShardFlag(name, text);
     case "custom":
       if (!f.parse) throw new TypeError(`Cannot read flag "--${name}": a custom flag needs a parse function`);
       return f.parse(name, text);

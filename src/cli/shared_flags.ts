@@ -7,7 +7,8 @@ import type { FlagTable } from "./flag_spec.ts";
  * differs: `{ ...SHARED_FLAGS.seed, help: "run seed (default {default})" }`.
  * Training flags carry no default: the task's presets or the task give one
  * (a `{default}` in their help shows the default preset's value).
- * `--help` is added to every task by {@linkcode parseTaskFlags}.
+ * `--help` is added to every task by {@linkcode parseTaskFlags}; every grid
+ * task has `shard`, `shards` and `merge` (spread {@linkcode SHARD_FLAGS}).
  *
  * @example
  * ```ts
@@ -51,5 +52,30 @@ elsewhere needs read permission, see README "syre on images")`,
     help: "output folder (default {default}; the task may write only there)",
   },
   fresh: { kind: "boolean", help: "forget finished cells and start over" },
+  shard: {
+    kind: "shard",
+    help: `run only shard I of N (0-based) of the grid, machines sharing --out;
+default: SLURM_ARRAY_TASK_ID of SLURM_ARRAY_TASK_COUNT, or JOB_COMPLETION_INDEX of --shards`,
+  },
+  shards: { kind: "int", min: 1, max: 100_000, help: "shards of a Kubernetes Indexed Job (its completions)" },
+  merge: { kind: "boolean", help: "write the outputs from stored cells only; fail if one is missing" },
   help: { kind: "boolean", help: "print this text" },
+} as const satisfies FlagTable;
+
+/**
+ * The flags that split a grid over many machines (`--shard`, `--shards`,
+ * `--merge`), which every grid task takes after `fresh`.
+ *
+ * @example
+ * ```ts
+ * import { SHARD_FLAGS } from "./shared_flags.ts";
+ * import assert from "node:assert/strict";
+ *
+ * assert.deepEqual(Object.keys(SHARD_FLAGS), ["shard", "shards", "merge"]);
+ * ```
+ */
+export const SHARD_FLAGS = {
+  shard: SHARED_FLAGS.shard,
+  shards: SHARED_FLAGS.shards,
+  merge: SHARED_FLAGS.merge,
 } as const satisfies FlagTable;

@@ -13,6 +13,7 @@ const ARG: Partial<Record<FlagSpec["kind"], string>> = {
   dataDir: "DIR",
   string: "X",
   custom: "X",
+  shard: "I/N",
 };
 
 /**

@@ -21,4 +21,6 @@ export * from "./run_experiment.ts";
 export * from "./run_grid.ts";
 export * from "./run_record.ts";
 export * from "./serve_jobs.ts";
+export * from "./shard.ts";
+export * from "./shard_record.ts";
 export * from "./worker_pool.ts";

@@ -46,7 +46,7 @@ export interface ExperimentOptions<R, V = R[]> extends Omit<GridOptions<R>, "onR
   csv?: readonly CsvOutput<V>[];
   /** Text files rewritten with the CSVs, right after them. */
   tables?: readonly TableOutput<V>[];
-  /** Files written once, from every row, after the run is recorded in `run.json`: figures. */
+  /** Files written once, from every row, after the run is recorded in `run.json`: figures (not by a shard). */
   figures?: (view: V) => readonly OutputFile[] | Promise<readonly OutputFile[]>;
 }
 
@@ -60,7 +60,10 @@ export interface ExperimentResult<R, V = R[]> extends GridResult<R> {
  * Runs an experiment: its grid through `runGrid` (Workers, resumable cells,
  * progress, `run.json`), with its CSV files and tables rewritten atomically
  * after every finished cell, and its figures written once at the end. Every
- * table and figure of the toolkit is written by this one function.
+ * table and figure of the toolkit is written by this one function. With
+ * `shard`, only the shard's cells are computed and stored and no file is
+ * written; `merge` (or a plain run, once every cell is stored) then writes
+ * the same bytes as one machine would have.
  *
  * @param options The grid, as for `runGrid`, and the files to write from its rows.
  * @returns `runGrid`'s result, with the experiment's rows from every result.
@@ -131,6 +134,7 @@ export async function runExperiment<R, V = R[]>(
     },
   });
   const rows = view(result.rows);
+  if (grid.shard) return { ...result, view: rows };
   for (const f of await figures?.(rows) ?? []) await write(f.file, f.text);
   return { ...result, view: rows };
 }

@@ -2,6 +2,8 @@ import { CellStore } from "./cell_store.ts";
 import { Progress } from "./progress.ts";
 import { type PoolJob, runPool } from "./worker_pool.ts";
 import { recordRun } from "./run_record.ts";
+import { type Shard, shardCells } from "./shard.ts";
+import { clearShardRecords, readShardRecords, writeShardRecord } from "./shard_record.ts";
 
 /** One job of a grid. */
 export interface GridJob<R> extends PoolJob {
@@ -40,8 +42,25 @@ export interface GridOptions<R> {
    * row but `null`.
    */
   checkRow?: (row: unknown, index: number, sealed: boolean) => string | undefined;
-  /** Forget stored cells and run everything again. */
+  /** Forget stored cells and run everything again (not with `shard`: one shard would delete another's cells). */
   fresh?: boolean;
+  /**
+   * Run only this shard's share of the grid (see `shardCells`), for a grid split over many machines that
+   * share `outDir`: only its cells are stored, `onRows` is never called and its record goes to
+   * `<outDir>/.shards/<name>/` instead of `run.json`. A later run without `shard` finds every cell stored.
+   *
+   * `outDir` must be one folder every machine mounts, on a filesystem where a rename within a folder is
+   * atomic and a renamed file is then visible to the other machines (POSIX `rename(2)`: NFS, Lustre,
+   * GPFS, CephFS, a Kubernetes ReadWriteMany volume; not an object-store mount). Each cell is written
+   * to a temporary file beside it, then renamed (no cross-device rename); two shards never write the
+   * same cell, and shards write no shared file.
+   */
+  shard?: Shard;
+  /**
+   * Assemble the outputs from stored cells only: fail, running nothing, if any cell is not stored (a shard
+   * that failed); otherwise the same as a run without it.
+   */
+  merge?: boolean;
   /**
    * Writes the outputs from every row so far (grid order, `undefined` where not done): called after each
    * finished job, and once more with every row at the end (also when every cell was already done).
@@ -57,7 +76,7 @@ export interface GridOptions<R> {
 
 /** What {@linkcode runGrid} did. */
 export interface GridResult<R> {
-  /** Every row, in grid order. */
+  /** Every row, in grid order (with `shard`: `undefined` outside its share). */
   rows: R[];
   /** Jobs computed in this run. */
   ran: number;
@@ -75,7 +94,8 @@ export interface GridResult<R> {
  *
  * @param options The grid, output folder and worker count.
  * @returns The rows in grid order, with how many jobs ran and how many were resumed.
- * @throws {Error} If two jobs share a key, or a job fails.
+ * @throws {Error} If two jobs share a key, a job fails, or `merge` finds a cell not stored.
+ * @throws {TypeError} If `shard` is given with `fresh` or `merge`.
  *
  * @example Run, then resume from the cell store
  * ```ts
@@ -96,22 +116,76 @@ export interface GridResult<R> {
  * assert.deepEqual(again.rows, [{ x: 2, square: 4 }, { x: 3, square: 9 }]);
  * await Deno.remove(outDir, { recursive: true });
  * ```
+ *
+ * @example Two shards, then the merge
+ * ```ts
+ * import { runGrid } from "./run_grid.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const worker = new URL("./testdata/square_worker.ts", import.meta.url);
+ * const jobs = [2, 3, 4].map((x) => ({
+ *   kind: "square", params: { x }, key: `x${x}`, label: `x=${x}`, cost: x, maxEpochs: x,
+ *   summarize: (row: { square: number }) => `${row.square}`,
+ * }));
+ * const outDir = await Deno.makeTempDir();
+ * const base = { name: "demo", outDir, worker, jobs, workers: 1, write: () => {}, live: false };
+ * await assert.rejects(runGrid({ ...base, merge: true }), /3 of 3 cells are not stored/);
+ * const s0 = await runGrid({ ...base, shard: { index: 0, count: 2 } });
+ * assert.deepEqual([s0.ran, s0.rows[2]], [1, { x: 4, square: 16 }]); // cost 4 alone; 3 + 2 on shard 1
+ * const s1 = await runGrid({ ...base, shard: { index: 1, count: 2 } });
+ * assert.equal(s1.ran, 2);
+ * assert.equal((await runGrid({ ...base, shard: { index: 1, count: 2 } })).ran, 0); // share stored: nothing to do
+ * const merged = await runGrid({ ...base, merge: true, record: { task: "demo", config: {} } });
+ * assert.deepEqual([merged.ran, merged.resumed, merged.rows.map((r) => r.square)], [0, 3, [4, 9, 16]]);
+ * const run = JSON.parse(await Deno.readTextFile(`${outDir}/run.json`)).demo;
+ * assert.deepEqual(run.shards.map((s: { shard: string }) => s.shard), ["0/2", "1/2"]);
+ * await Deno.remove(outDir, { recursive: true });
+ * ```
  */
 export async function runGrid<R>(options: GridOptions<R>): Promise<GridResult<R>> {
   const started = performance.now(), startedAt = new Date().toISOString();
   const { jobs } = options;
   const keys = new Set(jobs.map((j) => j.key));
   if (keys.size !== jobs.length) throw new Error(`Grid "${options.name}" has duplicate job keys`);
+  const { shard } = options;
+  if (shard && (options.fresh || options.merge)) {
+    throw new TypeError(
+      `Cannot run grid "${options.name}" as a shard with ${options.fresh ? "fresh" : "merge"}`,
+    );
+  }
   const write = options.write ?? ((s: string) => Deno.stderr.writeSync(new TextEncoder().encode(s)));
   const store = new CellStore(`${options.outDir}/.cells/${options.name}`, {
     warn: (line) => write(`${options.name}: ${line}`),
   });
-  if (options.fresh) await store.clear();
+  if (options.fresh) {
+    await store.clear();
+    await clearShardRecords(options.outDir, options.name);
+  }
+  // A shard reads and runs only its share, which depends on the whole grid, never on what is stored.
+  const share = shard ? shardCells(jobs.map((j) => j.cost), shard) : jobs.map((_, i) => i);
   const check = (i: number) => (row: unknown, sealed: boolean) => options.checkRow?.(row, i, sealed);
-  const rows: (R | undefined)[] = await Promise.all(jobs.map((j, i) => store.get<R>(j, check(i))));
-  const todo = jobs.map((_, i) => i).filter((i) => rows[i] === undefined);
-  const resumed = jobs.length - todo.length;
-  if (todo.length === 0) {
+  const rows: (R | undefined)[] = new Array(jobs.length).fill(undefined);
+  await Promise.all(share.map(async (i) => rows[i] = await store.get<R>(jobs[i], check(i))));
+  const todo = share.filter((i) => rows[i] === undefined);
+  const resumed = share.length - todo.length;
+  if (options.merge && todo.length > 0) {
+    const missing = todo.slice(0, 3).map((i) => jobs[i].label).join(", ") + (todo.length > 3 ? ", …" : "");
+    throw new Error(
+      `Cannot merge "${options.name}": ${todo.length} of ${jobs.length} cells are not stored (${missing}); ` +
+        `rerun the shards that failed, or run without merge to compute them here`,
+    );
+  }
+  if (shard) {
+    const from = shard.source ? ` (from ${shard.source})` : "";
+    write(
+      `${options.name}: shard ${shard.index}/${shard.count}${from}: ${share.length} of ${jobs.length} cells, ` +
+        (todo.length === 0
+          ? `all already stored, nothing to do
+`
+          : `${resumed} already stored
+`),
+    );
+  } else if (todo.length === 0) {
     write(`${options.name}: all ${jobs.length} cells already done (--fresh reruns them)\n`);
   } else if (resumed > 0) {
     write(`${options.name}: ${resumed} of ${jobs.length} cells already done, resuming\n`);
@@ -124,6 +198,8 @@ export async function runGrid<R>(options: GridOptions<R>): Promise<GridResult<R>
     write,
     ...(options.live === undefined ? {} : { live: options.live }),
   });
+  // A shard writes no shared file: the outputs come from the merge.
+  const onRows = shard ? undefined : options.onRows;
   await runPool(todo.map((i) => jobs[i]), {
     module: options.worker,
     workers: options.workers,
@@ -134,22 +210,36 @@ export async function runGrid<R>(options: GridOptions<R>): Promise<GridResult<R>
       await store.put(job, row);
       rows[todo[t]] = row as R;
       progress.done(t, job.summarize(row as R));
-      await options.onRows?.(rows);
+      await onRows?.(rows);
     },
   });
   if (todo.length > 0) progress.finish();
   // Once more with every row: two jobs finishing together write concurrently, and the older snapshot may land
   // last; and when every cell was stored, this is the only write.
-  await options.onRows?.(rows);
+  await onRows?.(rows);
   const result = {
     rows: rows as R[],
     ran: todo.length,
     resumed,
     seconds: (performance.now() - started) / 1000,
   };
-  if (options.record) {
+  // A shard with nothing to do leaves the record of the run that computed its share.
+  if (shard && todo.length > 0) {
+    write(
+      `${options.name}: shard ${shard.index}/${shard.count} stored its cells in ${store.dir}; ` +
+        `no tables or figures from a shard: run with --merge once every shard has finished\n`,
+    );
+    await writeShardRecord(options.outDir, options.name, {
+      shard: `${shard.index}/${shard.count}`,
+      source: shard.source ?? "shard option",
+      started: startedAt,
+      seconds: Math.round(result.seconds * 10) / 10,
+      cells: { share: share.length, ran: result.ran, resumed },
+    });
+  } else if (!shard && options.record) {
     const { task, config } = options.record;
-    await recordRun(options.outDir, task, config, { ...result, total: jobs.length }, startedAt);
+    const shards = await readShardRecords(options.outDir, options.name);
+    await recordRun(options.outDir, task, config, { ...result, total: jobs.length, shards }, startedAt);
   }
   return result;
 }

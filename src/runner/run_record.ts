@@ -19,6 +19,8 @@ export interface RunSummary {
   resumed: number;
   /** Cells in the grid. */
   total: number;
+  /** What each shard did, when the grid ran in shards (recorded as `shards`; left out when empty). */
+  shards?: readonly unknown[];
 }
 
 /**
@@ -85,6 +87,7 @@ function entry(task: string, config: unknown, summary: RunSummary, started: stri
     started,
     seconds: Math.round(summary.seconds * 10) / 10,
     cells: { total: summary.total, ran: summary.ran, resumed: summary.resumed },
+    ...(summary.shards?.length ? { shards: summary.shards } : {}),
   };
 }
 
