@@ -1,6 +1,6 @@
 // The command line of `deno task learn`, shared by the launcher and the run it starts.
 import type { TaskSpec } from "../src/cli/flag_spec.ts";
-import { SHARED_FLAGS } from "../src/cli/shared_flags.ts";
+import { SHARD_FLAGS, SHARED_FLAGS } from "../src/cli/shared_flags.ts";
 import { FIT_DEFAULTS } from "../src/nn/fit.ts";
 
 /** Presets of `deno task learn`: `quick` (a minute on 2 cores for a small problem) and `default`. */
@@ -59,6 +59,7 @@ problem from defineProblem (see README "Your own inverse problem"); it gets read
     workers: SHARED_FLAGS.workers,
     out: SHARED_FLAGS.out,
     fresh: SHARED_FLAGS.fresh,
+    ...SHARD_FLAGS,
   },
   presets: LEARN_PRESETS,
 } as const satisfies TaskSpec;

@@ -36,8 +36,22 @@ await runMain("learn", async () => {
       } epochs≤${f.epochs} batch=${f.batch} ` +
       `seed=${f.seed} workers=${f.workers} → ${f.out}/`,
   );
-  const { samples, models, epochs, batch, learningRate, patience, k, seed, workers, out, fresh, exportName } =
-    f;
+  const {
+    samples,
+    models,
+    epochs,
+    batch,
+    learningRate,
+    patience,
+    k,
+    seed,
+    workers,
+    out,
+    fresh,
+    exportName,
+    shard,
+    merge,
+  } = f;
   await learnProblem(problem, {
     samples,
     models,
@@ -52,7 +66,10 @@ await runMain("learn", async () => {
     fresh,
     module,
     exportName,
+    shard,
+    merge,
   });
+  if (shard) return; // a shard writes no tables
   console.error(
     `learn: wrote ${out}/learn-${problem.name}.csv, ${out}/learn-${problem.name}.md and ${out}/run.json`,
   );

@@ -11,6 +11,7 @@ import { parseTaskFlags } from "../src/cli/parse_task_flags.ts";
 import { prepareOutputDir } from "../src/cli/output_dir.ts";
 import { runMain } from "../src/cli/run_main.ts";
 import { UsageError } from "../src/cli/usage_error.ts";
+import { SHARD_ENV } from "../src/cli/shard_flag.ts";
 import { LEARN_TASK } from "./_learn_flags.ts";
 
 const ROOT = new URL("../", import.meta.url);
@@ -29,6 +30,7 @@ await runMain("learn", async () => {
       "run",
       `--allow-read=${granted.join(",")}`,
       `--allow-write=${out}`,
+      `--allow-env=${SHARD_ENV.join(",")}`,
       path("tasks/_learn_run.ts"),
       ...Deno.args,
     ],

@@ -12,6 +12,7 @@ function learn(out: string, args: string[]): Promise<TaskRun> {
     `--allow-read=${ROOT}/node_modules,${ROOT}/src,${out}`,
     `--allow-write=${out}`,
     "--allow-run=deno",
+    "--allow-env=SLURM_ARRAY_TASK_ID,SLURM_ARRAY_TASK_COUNT,JOB_COMPLETION_INDEX",
     `${ROOT}/tasks/learn.ts`,
     "--out",
     out,

@@ -3,6 +3,7 @@ import { FIT_DEFAULTS } from "../nn/fit.ts";
 import { HIDDEN } from "../nn/architectures.ts";
 import { cellHash } from "../runner/cell_store.ts";
 import type { GridJob } from "../runner/run_grid.ts";
+import type { Shard } from "../runner/shard.ts";
 import { runExperiment } from "../runner/run_experiment.ts";
 import { type LearnJob, runLearnJob } from "./_learn_job.ts";
 import type { LearnerName } from "./learn_cell.ts";
@@ -36,6 +37,10 @@ export interface LearnOptions {
   exportName?: string;
   /** Forget stored cells (with `out`). */
   fresh?: boolean;
+  /** Run only this shard's cells (machines sharing `out`; see `runGrid`). */
+  shard?: Shard;
+  /** Assemble the tables from stored cells only, failing if any is missing. */
+  merge?: boolean;
   /** Where progress lines go, with the runner (default standard error). */
   write?: (text: string) => void;
 }
@@ -90,7 +95,7 @@ export const LEARN_RESULTS_VERSION = 1;
 export async function learnProblem(problem: InverseProblem, options: LearnOptions): Promise<LearnRow[]> {
   const jobs = learnJobs(problem, options, await fingerprint(problem));
   const workers = options.workers ?? 1;
-  if (workers <= 1 && options.out === undefined) {
+  if (workers <= 1 && options.out === undefined && !options.shard && !options.merge) {
     const rows: LearnRow[] = [];
     for (const job of jobs) rows.push(await runLearnJob(job.params, () => {}, problem));
     return rows;
@@ -105,6 +110,8 @@ export async function learnProblem(problem: InverseProblem, options: LearnOption
       jobs,
       workers,
       fresh: options.fresh,
+      shard: options.shard,
+      merge: options.merge,
       ...(options.write ? { write: options.write, live: false } : {}),
       ...(options.out === undefined ? {} : {
         csv: [{ file: `learn-${problem.name}.csv`, columns: LEARN_COLUMNS, blank: ["val_loss"] }],
@@ -114,7 +121,13 @@ export async function learnProblem(problem: InverseProblem, options: LearnOption
         }],
         record: {
           task: `learn:${problem.name}`,
-          config: { problem: problem.name, ...options, module: String(options.module) },
+          config: {
+            problem: problem.name,
+            ...options,
+            shard: undefined,
+            merge: undefined,
+            module: String(options.module),
+          },
         },
       }),
     });
@@ -188,7 +201,9 @@ function learnJobs(
       throw new RangeError(`${what}: unknown model "${m}" (use "nn", "wnn", "dnn" or "knn")`);
     }
   }
-  if (((options.workers ?? 1) > 1 || options.out !== undefined) && options.module === undefined) {
+  if (
+    ((options.workers ?? 1) > 1 || options.out !== undefined || options.shard) && options.module === undefined
+  ) {
     throw new TypeError(
       `${what}: with workers > 1 or out, options.module must name the module that exports the problem ` +
         `(e.g. import.meta.url), so that workers can import it`,
