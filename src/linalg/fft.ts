@@ -66,7 +66,9 @@ const PLANS = new Map<number, Plan>();
 export function fft(re: Float64Array, im: Float64Array, options: FftOptions = {}): void {
   const n = re.length;
   if (n === 0 || im.length !== n) {
-    throw new RangeError(`Cannot transform: re and im must be non-empty and equally long, got ${n} and ${im.length}`);
+    throw new RangeError(
+      `Cannot transform: re and im must be non-empty and equally long, got ${n} and ${im.length}`,
+    );
   }
   transform(plan(n), re, im, 0, options.inverse ?? false);
 }
@@ -93,10 +95,17 @@ export function fft(re: Float64Array, im: Float64Array, options: FftOptions = {}
  * assert.deepEqual([...re].map(Math.round), [1, 2, 3, 4, 5, 6]);
  * ```
  */
-export function fftn(re: Float64Array, im: Float64Array, shape: readonly number[], options: FftOptions = {}): void {
+export function fftn(
+  re: Float64Array,
+  im: Float64Array,
+  shape: readonly number[],
+  options: FftOptions = {},
+): void {
   const total = shape.reduce((a, b) => a * b, 1);
   if (re.length !== total || im.length !== total) {
-    throw new RangeError(`Cannot transform: shape ${shape.join("×")} needs ${total} values, got ${re.length}`);
+    throw new RangeError(
+      `Cannot transform: shape ${shape.join("×")} needs ${total} values, got ${re.length}`,
+    );
   }
   const inverse = options.inverse ?? false;
   let stride = total;
@@ -187,7 +196,8 @@ function bluesteinPlan(n: number): BluesteinPlan {
 function transform(p: Plan, re: Float64Array, im: Float64Array, o: number, inverse: boolean): void {
   const n = p.n;
   if (n === 1) return;
-  if (inverse) for (let k = o; k < o + n; k++) im[k] = -im[k]; // conj ∘ FFT ∘ conj
+  if (inverse) { for (let k = o; k < o + n; k++) im[k] = -im[k]; // conj ∘ FFT ∘ conj
+   }
   if (p.kind === "radix2") radix2(p, re, im, o);
   else bluestein(p, re, im, o);
   if (inverse) {
