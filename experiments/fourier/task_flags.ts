@@ -17,7 +17,7 @@ import { FIT_DEFAULTS } from "../../src/nn/fit.ts";
  * ```
  */
 export const FOURIER_PRESETS = {
-  default: { samples: 5000, models: ["nn", "wnn", "knn", "hio"], epochs: 60, hioSignals: 100 },
+  default: { samples: 4000, models: ["nn", "wnn", "knn", "hio"], epochs: 25, hioSignals: 100 },
   paper: { samples: 20000, models: ["nn", "wnn", "dnn", "knn", "hio"], epochs: 100, hioSignals: 500 },
 } as const;
 
@@ -35,7 +35,7 @@ export const FOURIER_PRESETS = {
 export const FOURIER_FLAGS = {
   preset: {
     ...SHARED_FLAGS.preset,
-    help: `default (5000 pairs; nn,wnn,knn,hio; 60 epochs; about 15 min on 2 cores)
+    help: `default (4000 pairs; nn,wnn,knn,hio; 25 epochs; about 10 min on 2 cores)
 or paper (20000 pairs; with dnn; 100 epochs)`,
   },
   settings: {
@@ -135,7 +135,7 @@ or paper (20000 pairs; with dnn; 100 epochs)`,
  * import assert from "node:assert/strict";
  *
  * const { flags } = parseTaskFlags(["--settings", "complex-1d", "--hio-restarts", "2"], FOURIER_TASK)!;
- * assert.deepEqual([flags.settings, flags.hioRestarts, flags.samples, flags.n], [["complex-1d"], 2, 5000, 16]);
+ * assert.deepEqual([flags.settings, flags.hioRestarts, flags.samples, flags.n], [["complex-1d"], 2, 4000, 16]);
  * assert.throws(() => parseTaskFlags(["--rules", "middle"], FOURIER_TASK), /--rules has unknown value "middle"/);
  * assert.throws(() => parseTaskFlags(["--n", "1"], FOURIER_TASK), /--n must be an integer/);
  * ```
