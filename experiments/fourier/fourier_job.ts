@@ -32,17 +32,23 @@ export interface FourierJob {
   rule: FourierRule | "-";
   /** Run seed: the dataset derives from it and the setting alone, so every method sees the same pairs. */
   seed: number;
-  /** Training settings of the networks. */
+  /** Most epochs per network. */
   epochs: number;
+  /** Mini-batch size. */
   batch: number;
+  /** Adam learning rate. */
   learningRate: number;
+  /** Early-stopping patience in epochs. */
   patience: number;
   /** Neighbours of K-NN. */
   k: number;
-  /** HIO: iterations, error-reduction iterations, random starts, and test signals reconstructed. */
+  /** HIO: iterations per start. */
   hioIterations: number;
+  /** HIO: error-reduction iterations after the HIO ones. */
   hioEr: number;
+  /** HIO: random starts per signal. */
   hioRestarts: number;
+  /** HIO: test signals reconstructed. */
   hioSignals: number;
   /** Test signals whose reconstructions come back for the figure (the first ones). */
   examples: number;
@@ -54,11 +60,17 @@ export interface FourierJob {
 
 /** One row of `fourier.csv`, with the figure's images (not in the CSV). */
 export interface FourierRow {
+  /** The setting. */
   setting: FourierSetting;
+  /** Signal size per axis before padding. */
   n: number;
+  /** Pairs drawn. */
   samples: number;
+  /** The learner or HIO. */
   model: FourierMethod;
+  /** `"A"` canonicalised targets, `"B"` raw, `"-"` for HIO. */
   variant: "A" | "B" | "-";
+  /** The rule of variant A, `"-"` otherwise. */
   rule: FourierRule | "-";
   /** Mean orbit distance ÷ mean ‖x‖² of the scored test signals (symmetry-adjusted relative MSE; 1 = predicting 0). */
   error: number;
@@ -70,10 +82,15 @@ export interface FourierRow {
   train_seconds: number;
   /** Test signals scored. */
   signals: number;
+  /** Epochs run (settings: most epochs); 0 for K-NN and HIO. */
   epochs: number;
+  /** The 1-based epoch whose weights were kept; 0 for K-NN and HIO. */
   best_epoch: number;
+  /** Trainable parameters; 0 for K-NN and HIO. */
   params: number;
+  /** Best validation MSE; null for K-NN and HIO. */
   val_loss: number | null;
+  /** The run seed. */
   seed: number;
   /** The first test signals on the grid, their reconstructions aligned to them, and the raw reconstructions. */
   examples?: { truth: number[]; aligned: number[]; raw: number[] };

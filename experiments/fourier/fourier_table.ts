@@ -67,21 +67,35 @@ export interface FourierConfig {
   models: FourierMethod[];
   /** Canonicalisation rules of variant A (and of K-NN). */
   rules: FourierRule[];
+  /** The run seed. */
   seed: number;
+  /** Most epochs per network. */
   epochs: number;
+  /** Mini-batch size. */
   batch: number;
+  /** Adam learning rate. */
   learningRate: number;
+  /** Early-stopping patience in epochs. */
   patience: number;
+  /** Neighbours of K-NN. */
   k: number;
+  /** HIO: iterations per start. */
   hioIterations: number;
+  /** HIO: error-reduction iterations after the HIO ones. */
   hioEr: number;
+  /** HIO: random starts per signal. */
   hioRestarts: number;
+  /** HIO: test signals reconstructed. */
   hioSignals: number;
   /** Images of `real-2d`, and their fingerprint. */
   data: string;
+  /** The image folder's fingerprint (cell keys). */
   dataset?: string;
+  /** Module Workers running cells in parallel. */
   workers: number;
+  /** Output folder. */
   out: string;
+  /** Forget stored cells and rerun them. */
   fresh: boolean;
 }
 
