@@ -3,6 +3,8 @@
 // against brute force, canonicalisation invariant, idempotent and in the
 // orbit, random actions in the orbit, the WebAssembly kernels byte for byte.
 import assert from "node:assert/strict";
+import { centringRule } from "../src/symmetry/centring_rule.ts";
+import { conjugateFlip } from "../src/symmetry/conjugate_flip.ts";
 import { cyclicShift } from "../src/symmetry/cyclic_shift.ts";
 import { finiteGroup } from "../src/symmetry/finite_group.ts";
 import { globalPhase } from "../src/symmetry/global_phase.ts";
@@ -31,6 +33,14 @@ const shift2d = (a: number, b: number, s: number, t: number): Map => (r) =>
     return r[((u - s + a) % a) * b + ((v - t + b) % b)];
   });
 const reverse2d = (a: number, b: number): Map => (r) => r.map((_, i) => r[a * b - 1 - i]);
+// x[t] ↦ conj(x[−t mod n]) on 1-D rows (complex: [re…, im…]) and on a×b real grids.
+const conjFlip1d = (n: number, complex = false): Map => (r) =>
+  r.map((_, i) => {
+    const h = Math.floor(i / n), t = i % n, v = r[h * n + ((n - t) % n)];
+    return complex && h === 1 ? -v : v;
+  });
+const flip2d = (a: number, b: number): Map => (r) =>
+  r.map((_, i) => r[((a - Math.floor(i / b)) % a) * b + ((b - (i % b)) % b)]);
 const compose = (f: Map, g: Map): Map => (r) => f(g(r));
 const range = (n: number) => Array.from({ length: n }, (_, k) => k);
 const cycle3 = (r: Float32Array) => Float32Array.of(r[2], r[0], r[1]);
@@ -88,6 +98,49 @@ const CASES: Case[] = [
     symmetry: product(reflection([5], { field: "complex" }), globalPhase(5)),
     elements: [id, reverse1d(5, 2)],
     phase: true,
+  },
+  { symmetry: conjugateFlip([5]), elements: [id, conjFlip1d(5)], phase: false },
+  { symmetry: conjugateFlip([4], { field: "complex" }), elements: [id, conjFlip1d(4, true)], phase: false },
+  {
+    symmetry: product(cyclicShift([6]), conjugateFlip([6])),
+    elements: range(6).flatMap((s) => [shift1d(6, s), compose(shift1d(6, s), conjFlip1d(6))]),
+    phase: false,
+  },
+  {
+    symmetry: product(cyclicShift([3, 4]), conjugateFlip([3, 4])),
+    elements: range(12).flatMap((k) => {
+      const shift = shift2d(3, 4, Math.floor(k / 4), k % 4);
+      return [shift, compose(shift, flip2d(3, 4))];
+    }),
+    phase: false,
+  },
+  {
+    symmetry: product(
+      cyclicShift([5], { field: "complex" }),
+      conjugateFlip([5], { field: "complex" }),
+      globalPhase(5),
+    ),
+    elements: range(5).flatMap((s) => [shift1d(5, s, 2), compose(shift1d(5, s, 2), conjFlip1d(5, true))]),
+    phase: true,
+  },
+  {
+    symmetry: centringRule(
+      product(
+        cyclicShift([4], { field: "complex" }),
+        conjugateFlip([4], { field: "complex" }),
+        globalPhase(4),
+      ),
+    ),
+    elements: range(4).flatMap((s) => [shift1d(4, s, 2), compose(shift1d(4, s, 2), conjFlip1d(4, true))]),
+    phase: true,
+  },
+  {
+    symmetry: centringRule(product(cyclicShift([4, 3]), conjugateFlip([4, 3]))),
+    elements: range(12).flatMap((k) => {
+      const shift = shift2d(4, 3, Math.floor(k / 3), k % 3);
+      return [shift, compose(shift, flip2d(4, 3))];
+    }),
+    phase: false,
   },
   {
     symmetry: product(signFlip(3), finiteGroup("S3", 3, s3)),

@@ -16,4 +16,5 @@
 export * from "./idx.ts";
 export * from "./image_dataset.ts";
 export * from "./mini_batches.ts";
+export * from "./resize_images.ts";
 export * from "./split.ts";

@@ -1,6 +1,8 @@
 /**
  * Forward models, one per file: Gaussian phase retrieval y = |Ax|², real or
- * complex ({@linkcode forwardPR}), and a seeded dataset of it ({@linkcode gaussianPR}).
+ * complex ({@linkcode forwardPR}), and a seeded dataset of it ({@linkcode gaussianPR});
+ * Fourier phase retrieval y = |F x|² on an oversampled grid ({@linkcode fourierPR})
+ * with its classical solver, Fienup's HIO ({@linkcode hio}).
  *
  * @example The measurements cannot tell x from −x
  * ```ts
@@ -15,6 +17,8 @@
  * @module
  */
 export * from "./forward_pr.ts";
+export * from "./fourier_pr.ts";
 export * from "./gaussian_pr.ts";
 export * from "./gaussian_pr_problem.ts";
+export * from "./hio.ts";
 export * from "./square.ts";

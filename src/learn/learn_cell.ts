@@ -53,6 +53,8 @@ export interface CellResult {
   params: number;
   /** Wall-clock seconds of training and prediction. */
   seconds: number;
+  /** Wall-clock seconds of predicting the test rows alone (the network's forward pass, or the K-NN search). */
+  predictSeconds: number;
   /** Predictions at `spec.probe`, when given. */
   probe?: Float32Array;
 }
@@ -99,7 +101,7 @@ export async function learnCell(
   const truth = splitDataset(y, x, spec.samples).test.y;
   const started = performance.now();
   let pred: Float32Array, probe: Float32Array | undefined;
-  let params = 0, epochs = 0, bestEpoch = 0, valLoss: number | null = null;
+  let params = 0, epochs = 0, bestEpoch = 0, valLoss: number | null = null, predictSeconds = 0;
   if (spec.model === "knn") {
     const queries = spec.probe ? concat(split.test.x, spec.probe) : split.test.x;
     const all = await knnRegress({
@@ -111,6 +113,7 @@ export async function learnCell(
       k: spec.k,
       workers: 1, // a grid already runs one cell per core
     });
+    predictSeconds = (performance.now() - started) / 1000;
     pred = all.subarray(0, truth.length);
     if (spec.probe) probe = all.slice(truth.length);
   } else {
@@ -135,7 +138,9 @@ export async function learnCell(
       epochs = result.epochs;
       bestEpoch = result.bestEpoch;
       valLoss = result.bestValLoss;
+      const predicting = performance.now();
       pred = net.predict(split.test.x, split.test.rows);
+      predictSeconds = (performance.now() - predicting) / 1000;
       if (spec.probe) probe = net.predict(spec.probe, spec.probe.length / measurementDim);
     } finally {
       net.dispose();
@@ -149,7 +154,16 @@ export async function learnCell(
     for (const d of distances) sum += d;
     meanOrbitDistance = sum / distances.length;
   }
-  return { meanOrbitDistance, epochs, bestEpoch, valLoss, params, seconds, ...(probe ? { probe } : {}) };
+  return {
+    meanOrbitDistance,
+    epochs,
+    bestEpoch,
+    valLoss,
+    params,
+    seconds,
+    predictSeconds,
+    ...(probe ? { probe } : {}),
+  };
 }
 
 function concat(a: Float32Array, b: Float32Array): Float32Array {

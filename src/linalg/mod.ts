@@ -1,7 +1,8 @@
 /**
  * Dense linear algebra (symmetric eigendecomposition, solves, pseudo-inverses)
- * from ml-matrix, named in one place so that a project importing symbreak by URL
- * resolves it without this project's import map.
+ * from ml-matrix, named in one place so that a project importing symbreak by
+ * URL resolves it without this project's import map; and a float64 FFT of
+ * any length ({@linkcode fft}, {@linkcode fftn}).
  *
  * @example Solve a 2 × 2 system
  * ```ts
@@ -14,4 +15,5 @@
  *
  * @module
  */
+export * from "./fft.ts";
 export * from "./ml_matrix.ts";

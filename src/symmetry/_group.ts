@@ -4,6 +4,7 @@
 import { Pcg32 } from "../random/pcg32.ts";
 import type { Symmetry } from "./symmetry.ts";
 import { checkRows } from "./_check.ts";
+import type { Field } from "./field.ts";
 
 /**
  * A group element as the engine stores it: a signed permutation,
@@ -24,6 +25,13 @@ export interface GroupData {
   phase: boolean;
   /** The reference w of the canonicalisation rule: maximise ⟨w, g·x⟩ (or its modulus, with the phase). */
   reference: Float32Array;
+  /**
+   * What the finite part is on a grid, when it is known: every circular shift of `shape` (`shifts`),
+   * the conjugate flip x[t] ↦ conj(x[−t]) (`flip`), or the shifts times the flip, in the element
+   * order shift-major ([g_s, g_s∘flip] for each shift s in row-major order). The FFT algorithms of
+   * `_shift_fft.ts` need it.
+   */
+  grid?: { shape: readonly number[]; field: Field; shifts: boolean; flip: boolean };
 }
 
 /** Row-level replacements for the generic algorithms (the paper's own rules keep their exact bytes). */
@@ -163,7 +171,8 @@ export function chooseReference(
   );
 }
 
-function dot(a: ArrayLike<number>, b: ArrayLike<number>): number {
+/** ⟨a, b⟩ of real rows, summed in index order in float64 (the order every rule's ties depend on). */
+export function dot(a: ArrayLike<number>, b: ArrayLike<number>): number {
   let s = 0;
   for (let i = 0; i < a.length; i++) s += a[i] * b[i];
   return s;
@@ -175,7 +184,8 @@ function complexAbs2(a: ArrayLike<number>, b: ArrayLike<number>): number {
   return re * re + im * im;
 }
 
-function complexDot(
+/** ⟨a, b⟩ = Σ conj(a_j) b_j of complex rows [re…, im…] at offsets ao and bo, n entries: [re, im]. */
+export function complexDot(
   a: ArrayLike<number>,
   ao: number,
   b: ArrayLike<number>,
@@ -191,8 +201,8 @@ function complexDot(
   return [re, im];
 }
 
-// Multiplies a complex row by e^{−i·arg c}, so that ⟨w, row⟩ = c becomes |c|.
-function unrotate(v: Float32Array, cre: number, cim: number): void {
+/** Multiplies a complex row by e^{−i·arg c}, so that ⟨w, row⟩ = c becomes |c|. */
+export function unrotate(v: Float32Array, cre: number, cim: number): void {
   const r = Math.hypot(cre, cim);
   if (r === 0) return;
   const c = cre / r, s = cim / r, n = v.length / 2;

@@ -1,6 +1,7 @@
 import type { Field } from "./field.ts";
 import type { Symmetry } from "./symmetry.ts";
 import { makeSymmetry, unit } from "./_group.ts";
+import { gridSpecial } from "./_shift_fft.ts";
 import { allShifts, checkField, checkShape, gridPermutation, shapeLabel } from "./_grid.ts";
 
 /** Options of {@linkcode cyclicShift} and {@linkcode reflection}. */
@@ -18,7 +19,9 @@ export interface GridSymmetryOptions {
  * the largest entry (real part, for complex rows) to index 0. Its set
  * {x : x_0 ≥ x_t for every t} is an intersection of half-spaces, so convex
  * and connected; ties between equal largest entries (measure zero) go to
- * the first shift in row-major order.
+ * the first shift in row-major order. When every axis has 3 or more
+ * entries, the orbit distance and the rule run over every shift at once by
+ * FFT cross-correlation (the rule giving the enumeration's bytes).
  *
  * @param shape Sizes of the axes, e.g. `[8]` or `[4, 4]`.
  * @param options The field of the rows.
@@ -42,11 +45,13 @@ export function cyclicShift(shape: number[], options: GridSymmetryOptions = {}):
     gridPermutation(dims, field, (t) => t.map((v, k) => (v - s[k] + dims[k]) % dims[k]))
   );
   const dim = field === "real" ? count : 2 * count;
-  return makeSymmetry({
+  const data = {
     name: `cyclic shift ${shapeLabel(dims)}`,
     dim,
     elements,
     phase: false,
     reference: unit(dim, 0),
-  });
+    grid: { shape: dims, field, shifts: true, flip: false },
+  };
+  return makeSymmetry(data, gridSpecial(data));
 }

@@ -26,8 +26,11 @@
  *
  * @module
  */
+export * from "./align.ts";
 export * from "./canonicalize.ts";
+export * from "./centring_rule.ts";
 export * from "./check_symmetry.ts";
+export * from "./conjugate_flip.ts";
 export * from "./cyclic_shift.ts";
 export * from "./define_problem.ts";
 export * from "./field.ts";

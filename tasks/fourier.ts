@@ -1,0 +1,48 @@
+/**
+ * `deno task fourier`: Fourier phase retrieval with and without symmetry
+ * breaking, against Fienup's HIO. Run with `--help` for the flags.
+ *
+ * @module
+ */
+import { FOURIER_TASK } from "../experiments/fourier/task_flags.ts";
+import { runFourier } from "../experiments/fourier/fourier_table.ts";
+import { checkDataDir } from "../src/cli/data_dir.ts";
+import { parseTaskFlags } from "../src/cli/parse_task_flags.ts";
+import { prepareOutputDir } from "../src/cli/output_dir.ts";
+import { runMain } from "../src/cli/run_main.ts";
+import { UsageError } from "../src/cli/usage_error.ts";
+import { loadImageDataset } from "../src/data/image_dataset.ts";
+
+await runMain("fourier", async () => {
+  const parsed = parseTaskFlags(Deno.args, FOURIER_TASK);
+  if (!parsed) return;
+  const config = { ...parsed.flags };
+  const images = config.settings.includes("real-2d") ? await checkDataDir("fourier", config.data) : undefined;
+  if (images) {
+    const { train, test } = await loadImageDataset(config.data, {
+      trainLimit: config.samples,
+      testLimit: config.samples,
+    });
+    if (train.count + test.count < config.samples) {
+      throw new UsageError(
+        `--samples ${config.samples} needs ${config.samples} images, "${config.data}" holds ${
+          train.count + test.count
+        }`,
+      );
+    }
+  }
+  await prepareOutputDir(config.out);
+  console.error(
+    `fourier: preset ${config.preset}: ${config.settings.join(",")} (real-2d ${config.n}×${config.n}, ` +
+      `complex-1d n=${config.n1d}, oversample ${config.oversample}) samples=${config.samples} ` +
+      `models=${config.models.join(",")} rules=${config.rules.join(",")} epochs≤${config.epochs} ` +
+      `HIO ${config.hioIterations}+${config.hioEr} × ${config.hioRestarts} starts on ${config.hioSignals} ` +
+      `signals, seed ${config.seed}, workers ${config.workers} → ${config.out}/`,
+  );
+  await runFourier({
+    ...config,
+    models: [...config.models],
+    ...(images ? { dataset: images.fingerprint } : {}),
+  });
+  console.error(`fourier: wrote ${config.out}/fourier.csv, fourier.md, fourier_examples.svg and run.json`);
+});
