@@ -1,4 +1,5 @@
 import type { GridOptions } from "../../src/runner/run_grid.ts";
+import type { BackendName } from "../../src/nn/backend.ts";
 
 /** What every phase-retrieval table and figure config has: its name, output folder and grid settings. */
 export interface PRGridConfig {
@@ -10,6 +11,10 @@ export interface PRGridConfig {
   workers: number;
   /** Forget stored cells and run every job again. */
   fresh: boolean;
+  /** The backend networks train on (`selectBackend` settles `--backend`); absent: wasm. */
+  backend?: BackendName;
+  /** The WebGPU adapter's description, recorded in `run.json` beside a WebGPU backend. */
+  adapter?: string;
 }
 
 /**

@@ -5,7 +5,7 @@ import { knnRegress } from "../../src/knn/knn_regress.ts";
 import { layerSizes, type ModelName, parameterCount } from "../../src/nn/architectures.ts";
 import { Mlp } from "../../src/nn/mlp.ts";
 import { type EpochInfo, fit } from "../../src/nn/fit.ts";
-import { initBackend } from "../../src/nn/backend.ts";
+import { type BackendName, initBackend } from "../../src/nn/backend.ts";
 import { deriveSeed } from "../../src/random/seed.ts";
 import type { WeightPenalty } from "../../src/nn/weight_penalty.ts";
 
@@ -38,6 +38,12 @@ export interface PRJob {
   k: number;
   /** L1/L2 weight penalty of the network (Table 4); absent: none, and cell keys stay as before. */
   penalty?: WeightPenalty;
+  /**
+   * The tfjs backend networks train on (ignored by K-NN); absent: wasm, and
+   * cell keys stay as before. Never `"auto"`: the task resolves it first, so
+   * the key names the backend that produced the cell.
+   */
+  backend?: BackendName;
 }
 
 /** A finished row, in the CSV's column order. */
@@ -162,12 +168,12 @@ export async function runPRJob(job: PRJob, onEpoch?: (info: EpochInfo) => void):
       workers: 1, // the grid already runs one cell per core
     });
   } else {
-    await initBackend();
+    await initBackend({ backend: job.backend });
     const sizes = layerSizes(job.model, data.m, data.d);
     params = parameterCount(sizes);
     const net = new Mlp(sizes, seeds.init);
     try {
-      const result = fit(net, {
+      const result = await fit(net, {
         x: split.train.x,
         y: split.train.y,
         valX: split.val.x,
@@ -178,12 +184,13 @@ export async function runPRJob(job: PRJob, onEpoch?: (info: EpochInfo) => void):
         learningRate: job.learningRate,
         patience: job.patience,
         penalty: job.penalty,
+        backend: job.backend,
         onEpoch,
       });
       epochs = result.epochs;
       bestEpoch = result.bestEpoch;
       valLoss = result.bestValLoss;
-      pred = net.predict(split.test.x, split.test.rows);
+      pred = await net.predictAsync(split.test.x, split.test.rows);
     } finally {
       net.dispose();
     }

@@ -1,6 +1,6 @@
 import { splitDataset } from "../../src/data/split.ts";
 import { layerSizes } from "../../src/nn/architectures.ts";
-import { initBackend } from "../../src/nn/backend.ts";
+import { type BackendName, initBackend } from "../../src/nn/backend.ts";
 import { type EpochInfo, fit } from "../../src/nn/fit.ts";
 import { Mlp } from "../../src/nn/mlp.ts";
 import { Pcg32 } from "../../src/random/pcg32.ts";
@@ -25,6 +25,8 @@ export interface SqrtJob {
   patience: number;
   /** Inputs at which the learned curve is recorded, in [0, 1]. */
   curveInputs: number[];
+  /** The tfjs backend; absent: wasm, and cell keys stay as before. */
+  backend?: BackendName;
 }
 
 /** A finished square-root job. */
@@ -93,7 +95,7 @@ export function sqrtDataset(samples: number, seed: number): { x: Float32Array; y
  * ```
  */
 export async function runSqrtJob(job: SqrtJob, onEpoch?: (info: EpochInfo) => void): Promise<SqrtRow> {
-  await initBackend();
+  await initBackend({ backend: job.backend });
   const data = sqrtDataset(job.samples, job.seed);
   const targets = job.variant === "A" ? data.x.map(Math.abs) : data.x;
   const split = splitDataset(data.y, targets, job.samples);
@@ -101,7 +103,7 @@ export async function runSqrtJob(job: SqrtJob, onEpoch?: (info: EpochInfo) => vo
   const net = new Mlp(layerSizes("nn", 1, 1), deriveSeed(job.seed, "sqrt:init"));
   const started = performance.now();
   try {
-    const result = fit(net, {
+    const result = await fit(net, {
       x: split.train.x,
       y: split.train.y,
       valX: split.val.x,
@@ -111,15 +113,16 @@ export async function runSqrtJob(job: SqrtJob, onEpoch?: (info: EpochInfo) => vo
       batch: job.batch,
       learningRate: job.learningRate,
       patience: job.patience,
+      backend: job.backend,
       onEpoch,
     });
     const seconds = (performance.now() - started) / 1000;
-    const pred = net.predict(split.test.x, split.test.rows);
+    const pred = await net.predictAsync(split.test.x, split.test.rows);
     let sum = 0;
     for (let i = 0; i < pred.length; i++) {
       sum += Math.min((pred[i] - testX[i]) ** 2, (pred[i] + testX[i]) ** 2);
     }
-    const curve = net.predict(Float32Array.from(job.curveInputs), job.curveInputs.length);
+    const curve = await net.predictAsync(Float32Array.from(job.curveInputs), job.curveInputs.length);
     return {
       variant: job.variant,
       symmetry_breaking: job.variant === "A" ? "yes" : "no",

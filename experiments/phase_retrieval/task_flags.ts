@@ -104,6 +104,7 @@ export const PR_TABLE_FLAGS = {
     help: "run seed; dataset and network seeds derive from it (default {default})",
   },
   workers: SHARED_FLAGS.workers,
+  backend: SHARED_FLAGS.backend,
   out: SHARED_FLAGS.out,
   fresh: SHARED_FLAGS.fresh,
 } as const satisfies FlagTable;
@@ -198,6 +199,7 @@ and writes fig2.csv (the two test errors), fig2.svg and run.json.`,
     patience: FIT_FLAGS.patience,
     seed: SHARED_FLAGS.seed,
     workers: SHARED_FLAGS.workers,
+    backend: SHARED_FLAGS.backend,
     out: SHARED_FLAGS.out,
     fresh: SHARED_FLAGS.fresh,
   },
@@ -235,6 +237,7 @@ const SWEEP_FLAGS = {
   patience: FIT_FLAGS.patience,
   seed: SHARED_FLAGS.seed,
   workers: SHARED_FLAGS.workers,
+  backend: SHARED_FLAGS.backend,
   out: SHARED_FLAGS.out,
   fresh: SHARED_FLAGS.fresh,
 } as const satisfies FlagTable;

@@ -1,5 +1,6 @@
 import { DEFAULT_DATA_DIR } from "../data/image_dataset.ts";
 import type { FlagTable } from "./flag_spec.ts";
+import { BACKEND_CHOICES } from "../nn/backend.ts";
 
 /**
  * The flags many tasks share, declared once: kind, bounds, key, default and
@@ -51,5 +52,12 @@ elsewhere needs read permission, see README "syre on images")`,
     help: "output folder (default {default}; the task may write only there)",
   },
   fresh: { kind: "boolean", help: "forget finished cells and start over" },
+  backend: {
+    kind: "choice",
+    choices: BACKEND_CHOICES,
+    default: "wasm",
+    help: `tfjs backend networks train on: wasm (default; byte-reproducible), webgpu,
+or auto (webgpu where a WebGPU adapter exists, else wasm)`,
+  },
   help: { kind: "boolean", help: "print this text" },
 } as const satisfies FlagTable;

@@ -1,4 +1,6 @@
 import { tf } from "./tf.ts";
+import type { Tensor1D, Tensor2D } from "./tf.ts";
+import type { BackendName } from "./backend.ts";
 import type { Mlp } from "./mlp.ts";
 import { trainStep } from "./train_step.ts";
 import type { WeightPenalty } from "./weight_penalty.ts";
@@ -59,6 +61,13 @@ export interface FitOptions {
   penalty?: WeightPenalty;
   /** Called after every epoch. */
   onEpoch?: (info: EpochInfo) => void;
+  /**
+   * The backend to train on, when the caller wants it checked: it must be
+   * the active one, where the network's variables live (select it with
+   * `initBackend({ backend })` before building the network). Default: the
+   * active backend, unchecked.
+   */
+  backend?: BackendName;
 }
 
 /** What {@linkcode fit} did. */
@@ -71,6 +80,8 @@ export interface FitResult {
   bestValLoss: number;
   /** Validation loss after each epoch. */
   valLoss: number[];
+  /** The tfjs backend it trained on, e.g. `"wasm"`. */
+  backend: string;
 }
 
 /**
@@ -78,6 +89,12 @@ export interface FitResult {
  * the rows each epoch, and stops once the validation loss has not improved
  * for `patience` epochs; the weights of the best epoch are restored, like
  * Keras's `EarlyStopping(restore_best_weights=True)`.
+ *
+ * It runs on the active backend (wasm or webgpu) unchanged: the data set is
+ * uploaded once, each epoch uploads only its shuffled row order and each
+ * step gathers its batch on the device, so nothing is read back during an
+ * epoch; the validation loss is the one read per epoch (asynchronous, which
+ * WebGPU needs), summed in float64 on the CPU as {@linkcode Mlp.loss} sums it.
  *
  * @param net The network to train, in place.
  * @param options Data, seed and hyperparameters.
@@ -95,12 +112,12 @@ export interface FitResult {
  * const x = Float32Array.from({ length: 256 }, (_, i) => i / 256);
  * const y = x.map((v) => 2 * v - 1);
  * const net = new Mlp([1, 16, 1], 7);
- * const result = fit(net, { x, y, valX: x, valY: y, seed: 1, epochs: 30, batch: 16, learningRate: 1e-2 });
+ * const result = await fit(net, { x, y, valX: x, valY: y, seed: 1, epochs: 30, batch: 16, learningRate: 1e-2 });
  * assert.ok(result.bestValLoss < 0.01);
  * net.dispose();
  * ```
  */
-export function fit(net: Mlp, options: FitOptions): FitResult {
+export async function fit(net: Mlp, options: FitOptions): Promise<FitResult> {
   const inDim = net.sizes[0], outDim = net.sizes[net.sizes.length - 1];
   const epochs = options.epochs ?? FIT_DEFAULTS.epochs;
   const batch = options.batch ?? FIT_DEFAULTS.batch;
@@ -117,32 +134,40 @@ export function fit(net: Mlp, options: FitOptions): FitResult {
   if (!(learningRate > 0)) {
     throw new RangeError(`Cannot fit: learningRate must be positive, got ${learningRate}`);
   }
+  const backend = tf.getBackend();
+  if (options.backend !== undefined && options.backend !== backend) {
+    throw new Error(
+      `Cannot fit on the "${options.backend}" backend: the active one is "${backend}" (call initBackend({ backend }) before building the network)`,
+    );
+  }
 
   const optimizer = tf.train.adam(learningRate, 0.9, 0.999, 1e-7);
   const rng = new Pcg32(options.seed);
   const order = Int32Array.from({ length: rows }, (_, i) => i);
-  const bx = new Float32Array(batch * inDim), by = new Float32Array(batch * outDim);
+  const data = {
+    x: tf.tensor2d(options.x, [rows, inDim]),
+    y: tf.tensor2d(options.y, [rows, outDim]),
+    valX: tf.tensor2d(options.valX, [valRows, inDim]),
+  };
   const valLoss: number[] = [];
   let best = { loss: Infinity, epoch: 0, weights: net.snapshot() };
   try {
     for (let epoch = 1; epoch <= epochs; epoch++) {
       shuffle(order, rng);
-      for (let start = 0; start < rows; start += batch) {
-        const size = Math.min(batch, rows - start);
-        for (let i = 0; i < size; i++) {
-          const r = order[start + i];
-          bx.set(options.x.subarray(r * inDim, (r + 1) * inDim), i * inDim);
-          by.set(options.y.subarray(r * outDim, (r + 1) * outDim), i * outDim);
+      const epochOrder = tf.tensor1d(order, "int32");
+      try {
+        for (let start = 0; start < rows; start += batch) {
+          const size = Math.min(batch, rows - start);
+          // Gathering copies the rows exactly: the step sees the values a CPU-side copy would give.
+          const rowIds = tf.slice(epochOrder, start, size) as Tensor1D;
+          const bx = tf.gather(data.x, rowIds) as Tensor2D, by = tf.gather(data.y, rowIds) as Tensor2D;
+          trainStep(net, optimizer, bx, by, options.penalty);
+          tf.dispose([rowIds, bx, by]);
         }
-        trainStep(
-          net,
-          optimizer,
-          bx.subarray(0, size * inDim),
-          by.subarray(0, size * outDim),
-          options.penalty,
-        );
+      } finally {
+        epochOrder.dispose();
       }
-      const loss = net.loss(options.valX, options.valY, valRows);
+      const loss = await validationLoss(net, data.valX, options.valY);
       valLoss.push(loss);
       if (loss < best.loss) {
         tf.dispose(best.weights);
@@ -153,10 +178,24 @@ export function fit(net: Mlp, options: FitOptions): FitResult {
     }
     net.restore(best.weights);
   } finally {
-    tf.dispose(best.weights);
+    tf.dispose([best.weights, data.x, data.y, data.valX]);
     optimizer.dispose();
   }
-  return { epochs: valLoss.length, bestEpoch: best.epoch, bestValLoss: best.loss, valLoss };
+  return { epochs: valLoss.length, bestEpoch: best.epoch, bestValLoss: best.loss, valLoss, backend };
+}
+
+/** {@linkcode Mlp.loss} on inputs already on the device: one read, the same float64 sum. */
+async function validationLoss(net: Mlp, valX: Tensor2D, valY: Float32Array): Promise<number> {
+  const out = net.predictTensor(valX);
+  let pred: Float32Array;
+  try {
+    pred = await out.data() as Float32Array;
+  } finally {
+    out.dispose();
+  }
+  let sum = 0;
+  for (let i = 0; i < pred.length; i++) sum += (pred[i] - valY[i]) ** 2;
+  return sum / pred.length;
 }
 
 function shuffle(a: Int32Array, rng: Pcg32): void {
