@@ -10,6 +10,7 @@ import { trainStep } from "../src/nn/train_step.ts";
 import { tf } from "../src/nn/tf.ts";
 import { Pcg32 } from "../src/random/pcg32.ts";
 import { readCsv, runTask } from "./_task.ts";
+import { deviceStepMs } from "../bench/step_time.ts";
 
 const adapter = await webgpuAdapter();
 if (!adapter) {
@@ -207,5 +208,19 @@ Deno.test({
       webgpu["nn-A"] < webgpu["knn-A"] && webgpu["knn-A"] < webgpu["nn-B"],
       `NN-A ${webgpu["nn-A"]}, K-NN ${webgpu["knn-A"]}, NN-B ${webgpu["nn-B"]}`,
     );
+  },
+});
+
+Deno.test({
+  name: "bench's device step timer runs on webgpu and stays within its time budget",
+  ignore,
+  async fn() {
+    await initBackend({ backend: "webgpu" });
+    const before = tf.memory().numTensors;
+    const t0 = performance.now();
+    const { msPerStep, steps } = await deviceStepMs({ model: "nn", batch: 8, count: 1000, budgetMs: 300 });
+    assert.ok(msPerStep > 0 && steps >= 3 && steps < 1000, `${msPerStep} ms × ${steps}`);
+    assert.ok(performance.now() - t0 < 20 * 300 + 10 * msPerStep, "the budget bounds the timed steps");
+    assert.equal(tf.memory().numTensors, before, "no tensors leak");
   },
 });

@@ -60,8 +60,11 @@ export class Mlp {
       const limit = Math.sqrt(6 / (fanIn + fanOut));
       const w = new Float32Array(fanIn * fanOut);
       for (let i = 0; i < w.length; i++) w[i] = (2 * rng.nextFloat() - 1) * limit;
-      this.weights.push(tf.variable(tf.tensor2d(w, [fanIn, fanOut])));
-      this.biases.push(tf.variable(tf.zeros([fanOut])));
+      // A variable shares its initial tensor's data: the initial tensors themselves are freed.
+      tf.tidy(() => {
+        this.weights.push(tf.variable(tf.tensor2d(w, [fanIn, fanOut])));
+        this.biases.push(tf.variable(tf.zeros([fanOut])));
+      });
     }
   }
 
