@@ -90,11 +90,12 @@ export interface FitResult {
  * for `patience` epochs; the weights of the best epoch are restored, like
  * Keras's `EarlyStopping(restore_best_weights=True)`.
  *
- * It runs on the active backend (wasm or webgpu) unchanged: the data set is
- * uploaded once, each epoch uploads only its shuffled row order and each
- * step gathers its batch on the device, so nothing is read back during an
- * epoch; the validation loss is the one read per epoch (asynchronous, which
- * WebGPU needs), summed in float64 on the CPU as {@linkcode Mlp.loss} sums it.
+ * It runs on the active backend (wasm or webgpu) unchanged. On a GPU the
+ * data set is uploaded once, each epoch uploads only its shuffled row order
+ * and each step gathers its batch on the device, so nothing is read back
+ * during an epoch; the validation loss is the one read per epoch
+ * (asynchronous, which WebGPU needs), summed in float64 on the CPU as
+ * {@linkcode Mlp.loss} sums it.
  *
  * @param net The network to train, in place.
  * @param options Data, seed and hyperparameters.
@@ -144,30 +145,20 @@ export async function fit(net: Mlp, options: FitOptions): Promise<FitResult> {
   const optimizer = tf.train.adam(learningRate, 0.9, 0.999, 1e-7);
   const rng = new Pcg32(options.seed);
   const order = Int32Array.from({ length: rows }, (_, i) => i);
-  const data = {
-    x: tf.tensor2d(options.x, [rows, inDim]),
-    y: tf.tensor2d(options.y, [rows, outDim]),
-    valX: tf.tensor2d(options.valX, [valRows, inDim]),
-  };
+  const batches = batchSource(options.x, options.y, inDim, outDim, batch, backend !== "wasm");
+  const valX = tf.tensor2d(options.valX, [valRows, inDim]);
   const valLoss: number[] = [];
   let best = { loss: Infinity, epoch: 0, weights: net.snapshot() };
   try {
     for (let epoch = 1; epoch <= epochs; epoch++) {
       shuffle(order, rng);
-      const epochOrder = tf.tensor1d(order, "int32");
-      try {
-        for (let start = 0; start < rows; start += batch) {
-          const size = Math.min(batch, rows - start);
-          // Gathering copies the rows exactly: the step sees the values a CPU-side copy would give.
-          const rowIds = tf.slice(epochOrder, start, size) as Tensor1D;
-          const bx = tf.gather(data.x, rowIds) as Tensor2D, by = tf.gather(data.y, rowIds) as Tensor2D;
-          trainStep(net, optimizer, bx, by, options.penalty);
-          tf.dispose([rowIds, bx, by]);
-        }
-      } finally {
-        epochOrder.dispose();
+      batches.startEpoch(order);
+      for (let start = 0; start < rows; start += batch) {
+        const [bx, by] = batches.take(start, Math.min(batch, rows - start));
+        trainStep(net, optimizer, bx, by, options.penalty);
+        tf.dispose([bx, by]);
       }
-      const loss = await validationLoss(net, data.valX, options.valY);
+      const loss = await validationLoss(net, valX, options.valY);
       valLoss.push(loss);
       if (loss < best.loss) {
         tf.dispose(best.weights);
@@ -178,10 +169,68 @@ export async function fit(net: Mlp, options: FitOptions): Promise<FitResult> {
     }
     net.restore(best.weights);
   } finally {
-    tf.dispose([best.weights, data.x, data.y, data.valX]);
+    tf.dispose([...best.weights, valX]);
+    batches.dispose();
     optimizer.dispose();
   }
   return { epochs: valLoss.length, bestEpoch: best.epoch, bestValLoss: best.loss, valLoss, backend };
+}
+
+/**
+ * Each step's batch, in the epoch's shuffled order. On a GPU the data set is
+ * uploaded once and each epoch's order once; a step gathers its rows there.
+ * On wasm, whose tensors live in the memory the arrays do, the rows are
+ * copied on the CPU and uploaded per step, as before backends existed: two
+ * copies cost less there than three tfjs ops. Gathering copies exactly, so
+ * a step sees the same values either way.
+ */
+function batchSource(
+  x: Float32Array,
+  y: Float32Array,
+  inDim: number,
+  outDim: number,
+  batch: number,
+  onDevice: boolean,
+) {
+  const rows = x.length / inDim;
+  if (onDevice) {
+    const xt = tf.tensor2d(x, [rows, inDim]), yt = tf.tensor2d(y, [rows, outDim]);
+    let order: Tensor1D | undefined;
+    return {
+      startEpoch(rowOrder: Int32Array): void {
+        order?.dispose();
+        order = tf.tensor1d(rowOrder, "int32");
+      },
+      take(start: number, size: number): [Tensor2D, Tensor2D] {
+        return tf.tidy(() => {
+          const ids = tf.slice(order!, start, size);
+          return [tf.gather(xt, ids) as Tensor2D, tf.gather(yt, ids) as Tensor2D];
+        });
+      },
+      dispose(): void {
+        tf.dispose([xt, yt, ...(order ? [order] : [])]);
+      },
+    };
+  }
+  const bx = new Float32Array(batch * inDim), by = new Float32Array(batch * outDim);
+  let order: Int32Array = new Int32Array(0);
+  return {
+    startEpoch(rowOrder: Int32Array): void {
+      order = rowOrder;
+    },
+    take(start: number, size: number): [Tensor2D, Tensor2D] {
+      for (let i = 0; i < size; i++) {
+        const r = order[start + i];
+        bx.set(x.subarray(r * inDim, (r + 1) * inDim), i * inDim);
+        by.set(y.subarray(r * outDim, (r + 1) * outDim), i * outDim);
+      }
+      return [
+        tf.tensor2d(bx.subarray(0, size * inDim), [size, inDim]),
+        tf.tensor2d(by.subarray(0, size * outDim), [size, outDim]),
+      ];
+    },
+    dispose(): void {},
+  };
 }
 
 /** {@linkcode Mlp.loss} on inputs already on the device: one read, the same float64 sum. */
