@@ -5,7 +5,7 @@
  * the threaded wasm backend, with 1 and 2 (or all, up to 8) threads, each in a
  * module Worker of its own: this thread's backend is already single-threaded.
  * If the threaded backend cannot start, its lines report the error instead.
- * With `--backend webgpu` (or `auto` where an adapter exists) it also times
+ * With `--backend webgpu` (or `auto` on a hardware adapter) it also times
  * the step as `fit` takes it (data set on the device, batches gathered
  * there) for NN batch 64 and DNN batches 256 and 64, on WebGPU and on wasm,
  * in one run.

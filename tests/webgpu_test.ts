@@ -4,7 +4,8 @@
 // installs it where no adapter is found. With no adapter at all every case
 // is ignored, after one line saying so.
 import assert from "node:assert/strict";
-import { initBackend, webgpuAdapter } from "../src/nn/backend.ts";
+import { initBackend, resolveBackend, webgpuAdapter } from "../src/nn/backend.ts";
+import { selectBackend } from "../src/cli/select_backend.ts";
 import { Mlp } from "../src/nn/mlp.ts";
 import { trainStep } from "../src/nn/train_step.ts";
 import { tf } from "../src/nn/tf.ts";
@@ -222,5 +223,32 @@ Deno.test({
     assert.ok(msPerStep > 0 && steps >= 3 && steps < 1000, `${msPerStep} ms × ${steps}`);
     assert.ok(performance.now() - t0 < 20 * 300 + 10 * msPerStep, "the budget bounds the timed steps");
     assert.equal(tf.memory().numTensors, before, "no tensors leak");
+  },
+});
+
+Deno.test({
+  name: "--backend auto takes webgpu on a hardware adapter and wasm on a software one, and says so",
+  ignore,
+  async fn() {
+    const software = adapter!.endsWith(", software");
+    assert.equal(await resolveBackend("auto"), software ? "wasm" : "webgpu");
+    const lines: string[] = [];
+    const original = console.error;
+    console.error = (line: string) => void lines.push(line);
+    try {
+      assert.deepEqual(
+        await selectBackend("demo", "auto"),
+        software ? { backend: "wasm" } : { backend: "webgpu", adapter },
+      );
+      assert.deepEqual(await selectBackend("demo", "webgpu"), { backend: "webgpu", adapter });
+    } finally {
+      console.error = original;
+    }
+    assert.deepEqual(lines, [
+      software
+        ? `demo: --backend auto took wasm (the only WebGPU adapter is ${adapter})`
+        : `demo: --backend auto took webgpu (${adapter})`,
+      `demo: backend webgpu (${adapter})`,
+    ]);
   },
 });

@@ -11,8 +11,9 @@ export interface SelectedBackend {
 
 /**
  * Settles a task's `--backend` before its grid starts, in the task's own
- * realm: `"auto"` becomes `"webgpu"` where a WebGPU adapter exists and
- * `"wasm"` elsewhere, and one line on stderr says which backend it took
+ * realm: `"auto"` becomes `"webgpu"` where a hardware WebGPU adapter exists
+ * and `"wasm"` elsewhere (a software adapter is slower than wasm), and one
+ * line on stderr says which backend it took
  * (and for WebGPU, which adapter). Each grid Worker then selects that
  * backend for itself.
  *
@@ -31,11 +32,14 @@ export interface SelectedBackend {
  */
 export async function selectBackend(task: string, choice: BackendChoice): Promise<SelectedBackend> {
   const backend = await resolveBackend(choice);
+  const adapter = choice === "wasm" ? undefined : await webgpuAdapter();
   if (backend === "wasm") {
-    if (choice === "auto") console.error(`${task}: --backend auto took wasm (no WebGPU adapter)`);
+    if (choice === "auto") {
+      const why = adapter ? `the only WebGPU adapter is ${adapter}` : "no WebGPU adapter";
+      console.error(`${task}: --backend auto took wasm (${why})`);
+    }
     return { backend };
   }
-  const adapter = await webgpuAdapter();
   if (!adapter) {
     throw new UsageError(
       `--backend webgpu found no WebGPU adapter: without a GPU, install a software Vulkan driver (Debian: mesa-vulkan-drivers libvulkan1)`,

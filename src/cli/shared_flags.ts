@@ -57,7 +57,7 @@ elsewhere needs read permission, see README "syre on images")`,
     choices: BACKEND_CHOICES,
     default: "wasm",
     help: `tfjs backend networks train on: wasm (default; byte-reproducible), webgpu,
-or auto (webgpu where a WebGPU adapter exists, else wasm)`,
+or auto (webgpu where a hardware WebGPU adapter exists, else wasm)`,
   },
   help: { kind: "boolean", help: "print this text" },
 } as const satisfies FlagTable;

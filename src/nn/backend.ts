@@ -23,7 +23,7 @@ export const BACKEND_CHOICES = ["wasm", "webgpu", "auto"] as const satisfies rea
 export interface InitBackendOptions {
   /**
    * The backend to select; default `"wasm"`. `"auto"` takes WebGPU when
-   * {@linkcode webgpuAdapter} finds an adapter, else wasm.
+   * there is a hardware adapter, else wasm (see {@linkcode resolveBackend}).
    */
   backend?: BackendChoice;
 }
@@ -66,8 +66,10 @@ export async function initBackend(options: InitBackendOptions = {}): Promise<typ
 
 /**
  * What `"auto"` means here: `"webgpu"` when {@linkcode webgpuAdapter} finds
- * an adapter (a software one included: Mesa's llvmpipe counts), else
- * `"wasm"`. A named backend is returned as it is.
+ * a hardware adapter, else `"wasm"`. A software adapter (one that reports
+ * itself a fallback, such as Mesa's llvmpipe) does not count: it trains the
+ * paper's NN some 15× slower than wasm, so it serves tests through an
+ * explicit `"webgpu"`. A named backend is returned as it is.
  *
  * @param choice A backend or `"auto"`.
  * @returns The backend {@linkcode initBackend} would select.
@@ -87,16 +89,35 @@ export async function resolveBackend(choice: BackendChoice): Promise<BackendName
     throw new RangeError(`Cannot select backend "${choice}": expected one of ${BACKEND_CHOICES.join(", ")}`);
   }
   if (choice !== "auto") return choice;
-  return await webgpuAdapter() ? "webgpu" : "wasm";
+  const found = await probeAdapter();
+  return found && !found.software ? "webgpu" : "wasm";
 }
 
-let adapterProbe: Promise<string | undefined> | undefined;
+let adapterProbe: Promise<{ name: string; software: boolean } | undefined> | undefined;
+
+/** Asks `navigator.gpu` for an adapter once per realm. */
+function probeAdapter(): Promise<{ name: string; software: boolean } | undefined> {
+  adapterProbe ??= (async () => {
+    const gpu = (navigator as { gpu?: GPU }).gpu;
+    if (!gpu) return undefined;
+    try {
+      const adapter = await gpu.requestAdapter();
+      if (!adapter) return undefined;
+      const info = adapter.info;
+      const name = info.description || [info.vendor, info.device].filter(Boolean).join(" ") || "unnamed";
+      return { name, software: (info as { isFallbackAdapter?: boolean }).isFallbackAdapter === true };
+    } catch {
+      return undefined;
+    }
+  })();
+  return adapterProbe;
+}
 
 /**
  * The WebGPU adapter this realm can get, described in one line (e.g.
- * `"llvmpipe (LLVM 15.0.6, 256 bits), software"`), or `undefined` when there
- * is none: no `navigator.gpu`, or no adapter (no GPU and no software
- * Vulkan driver). Asked once per realm.
+ * `"llvmpipe (LLVM 15.0.6, 256 bits), software"`: a software adapter says
+ * so), or `undefined` when there is none: no `navigator.gpu`, or no adapter
+ * (no GPU and no software Vulkan driver). Asked once per realm.
  *
  * @returns The adapter's description, or `undefined`.
  *
@@ -109,19 +130,7 @@ let adapterProbe: Promise<string | undefined> | undefined;
  * assert.ok(adapter === undefined || adapter.length > 0);
  * ```
  */
-export function webgpuAdapter(): Promise<string | undefined> {
-  adapterProbe ??= (async () => {
-    const gpu = (navigator as { gpu?: GPU }).gpu;
-    if (!gpu) return undefined;
-    try {
-      const adapter = await gpu.requestAdapter();
-      if (!adapter) return undefined;
-      const info = adapter.info;
-      const name = info.description || [info.vendor, info.device].filter(Boolean).join(" ") || "unnamed";
-      return (info as { isFallbackAdapter?: boolean }).isFallbackAdapter ? `${name}, software` : name;
-    } catch {
-      return undefined;
-    }
-  })();
-  return adapterProbe;
+export async function webgpuAdapter(): Promise<string | undefined> {
+  const found = await probeAdapter();
+  return found && (found.software ? `${found.name}, software` : found.name);
 }
