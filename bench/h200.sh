@@ -14,9 +14,16 @@
 # With no network there, first pack here: bash bench/h200_pack.sh (see it for the command to run).
 set -uo pipefail
 cd "$(dirname "$0")/.."
+pack=scratch/h200
+# The packed Deno where there is none of the pinned version, and the packed node_modules where none is.
+if [ "$(deno --version 2>/dev/null | head -n1 | cut -d' ' -f2)" != 2.9.6 ] && [ -f $pack/deno.gz ]; then
+  mkdir -p /tmp/h200-bin && gzip -dc $pack/deno.gz >/tmp/h200-bin/deno && chmod +x /tmp/h200-bin/deno
+  export PATH="/tmp/h200-bin:$PATH"
+fi
+if [ ! -d node_modules/.deno ] && [ -f $pack/node_modules.tar.gz ]; then tar -xzf $pack/node_modules.tar.gz; fi
 # A GPU machine may lack the Vulkan loader: unpack the packed one (bench/h200_pack.sh) where so.
-if ! ldconfig -p 2>/dev/null | grep -q libvulkan.so.1 && ls scratch/h200/gl/*.deb >/dev/null 2>&1; then
-  for f in scratch/h200/gl/*.deb; do dpkg -x "$f" /; done
+if ! ldconfig -p 2>/dev/null | grep -q libvulkan.so.1 && ls $pack/gl/*.deb >/dev/null 2>&1; then
+  for f in $pack/gl/*.deb; do dpkg -x "$f" /; done
   ldconfig
 fi
 icd=/usr/local/nvidia/share/vulkan/icd.d/nvidia_icd.json
