@@ -59,6 +59,7 @@ problem from defineProblem (see README "Your own inverse problem"); it gets read
     workers: SHARED_FLAGS.workers,
     out: SHARED_FLAGS.out,
     fresh: SHARED_FLAGS.fresh,
+    backend: SHARED_FLAGS.backend,
     ...SHARD_FLAGS,
   },
   presets: LEARN_PRESETS,

@@ -6,6 +6,7 @@ import { UsageError } from "../src/cli/usage_error.ts";
 import { importProblem } from "../src/learn/import_problem.ts";
 import { learnProblem } from "../src/learn/learn_problem.ts";
 import { checkSymmetry } from "../src/symmetry/check_symmetry.ts";
+import { selectBackend } from "../src/cli/select_backend.ts";
 import { LEARN_TASK } from "./_learn_flags.ts";
 
 await runMain("learn", async () => {
@@ -68,6 +69,7 @@ await runMain("learn", async () => {
     exportName,
     shard,
     merge,
+    backend: (await selectBackend("learn", f.backend)).backend,
   });
   if (shard) return; // a shard writes no tables
   console.error(

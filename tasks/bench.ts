@@ -5,12 +5,18 @@
  * the threaded wasm backend, with 1 and 2 (or all, up to 8) threads, each in a
  * module Worker of its own: this thread's backend is already single-threaded.
  * If the threaded backend cannot start, its lines report the error instead.
+ * With `--backend webgpu` (or `auto` on a hardware adapter) it also times
+ * the step as `fit` takes it (data set on the device, batches gathered
+ * there) for NN batch 64 and DNN batches 256 and 64, on WebGPU and on wasm,
+ * in one run.
  * `--json` prints one JSON object per line. A benchmark, not a test: nothing
  * here can fail on speed.
  *
  * @module
  */
-import { initBackend } from "../src/nn/backend.ts";
+import { BACKEND_CHOICES, initBackend } from "../src/nn/backend.ts";
+import { selectBackend } from "../src/cli/select_backend.ts";
+import { deviceStepMs } from "../bench/step_time.ts";
 import type { ModelName } from "../src/nn/architectures.ts";
 import { adamStepMs } from "../bench/threaded_step_worker.ts";
 import { gaussianPR } from "../src/forward/gaussian_pr.ts";
@@ -23,10 +29,19 @@ const TASK = {
   task: "bench",
   summary: `Milliseconds per Adam step of NN (n = 15, batch 64) and DNN (n = 15, batch 256), the DNN step
 again on the threaded wasm backend (1 and 2 or more threads), and seconds of the K-NN baseline
-on the n = 5, 2e4-sample cell, 1 worker and all workers. A benchmark: nothing fails on speed.`,
+on the n = 5, 2e4-sample cell, 1 worker and all workers. With --backend webgpu, the step as fit
+takes it (batches on the device) on WebGPU and on wasm, in one run. Nothing fails on speed.`,
   flags: {
     json: { kind: "boolean", help: "print one JSON object per line" },
     quick: { kind: "boolean", help: "a fifth of the Adam steps" },
+    backend: {
+      kind: "choice",
+      choices: BACKEND_CHOICES,
+      default: "wasm",
+      help:
+        "wasm (default), or webgpu/auto: also time the step on WebGPU and on wasm with batches on the device",
+    },
+    "only-steps": { kind: "boolean", key: "onlySteps", help: "with --backend webgpu: only those step times" },
   },
 } as const;
 
@@ -45,8 +60,31 @@ await runMain("bench", async () => {
       console.log(`${String(o.name).padEnd(32)} ${v}`);
     }
   };
-  await initBackend();
   const steps = values.quick ? 0.2 : 1;
+  const selected = await selectBackend("bench", values.backend);
+  if (selected.backend === "webgpu") {
+    // Each step time is held to about 10 s (3 steps at least): llvmpipe takes seconds per DNN step.
+    for (const [model, batch, count] of [["nn", 64, 500], ["dnn", 256, 50], ["dnn", 64, 200]] as const) {
+      for (const backend of ["webgpu", "wasm"] as const) {
+        await initBackend({ backend });
+        const t = await deviceStepMs({
+          model,
+          batch,
+          count: Math.ceil(count * steps),
+          budgetMs: 10_000 * steps,
+        });
+        report({
+          name: `fit_step_${model}_n15_b${batch}_${backend}`,
+          backend,
+          ...(backend === "webgpu" ? { adapter: selected.adapter } : {}),
+          ms_per_step: t.msPerStep,
+          steps: t.steps,
+        });
+      }
+    }
+    if (values.onlySteps) return;
+  }
+  await initBackend();
   for (const [model, batch, count] of [["nn", 64, 500], ["dnn", 256, 20]] as const) {
     report({
       name: `adam_step_${model}_n15_b${batch}`,

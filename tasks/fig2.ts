@@ -7,13 +7,14 @@
 import { prepareOutputDir } from "../src/cli/output_dir.ts";
 import { parseTaskFlags } from "../src/cli/parse_task_flags.ts";
 import { runMain } from "../src/cli/run_main.ts";
+import { selectBackend } from "../src/cli/select_backend.ts";
 import { FIG2_TASK } from "../experiments/phase_retrieval/task_flags.ts";
 import { runSqrtFigure } from "../experiments/phase_retrieval/sqrt_figure.ts";
 
 await runMain("fig2", async () => {
   const parsed = parseTaskFlags(Deno.args, FIG2_TASK);
   if (!parsed) return;
-  const config = { name: "fig2", ...parsed.flags };
+  const config = { name: "fig2", ...parsed.flags, ...await selectBackend("fig2", parsed.flags.backend) };
   await prepareOutputDir(config.out);
   console.error(
     `fig2: preset ${config.preset}: samples=${config.samples} epochs≤${config.epochs} batch=${config.batch} ` +

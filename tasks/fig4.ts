@@ -6,6 +6,7 @@
  */
 import { prepareOutputDir } from "../src/cli/output_dir.ts";
 import { runMain } from "../src/cli/run_main.ts";
+import { selectBackend } from "../src/cli/select_backend.ts";
 import { parseTaskFlags } from "../src/cli/parse_task_flags.ts";
 import { FIG4_TASK } from "../experiments/phase_retrieval/task_flags.ts";
 import { runSweepFigure } from "../experiments/phase_retrieval/sweep_figure.ts";
@@ -13,7 +14,7 @@ import { runSweepFigure } from "../experiments/phase_retrieval/sweep_figure.ts";
 await runMain("fig4", async () => {
   const parsed = parseTaskFlags(Deno.args, FIG4_TASK);
   if (!parsed) return;
-  const config = { name: "fig4", ...parsed.flags };
+  const config = { name: "fig4", ...parsed.flags, ...await selectBackend("fig4", parsed.flags.backend) };
   await prepareOutputDir(config.out);
   console.error(
     `fig4: preset ${config.preset}: n=${config.n.join(",")} samples=${config.samples} ` +

@@ -8,12 +8,18 @@ import { parseTaskFlags } from "../src/cli/parse_task_flags.ts";
 import { prTableTask } from "../experiments/phase_retrieval/task_flags.ts";
 import { prepareOutputDir } from "../src/cli/output_dir.ts";
 import { runMain } from "../src/cli/run_main.ts";
+import { selectBackend } from "../src/cli/select_backend.ts";
 import { runPRTable } from "../experiments/phase_retrieval/pr_table.ts";
 
 await runMain("table2", async () => {
   const parsed = parseTaskFlags(Deno.args, prTableTask("table2", "complex"));
   if (!parsed) return;
-  const config = { name: "table2", field: "complex" as const, ...parsed.flags };
+  const config = {
+    name: "table2",
+    field: "complex" as const,
+    ...parsed.flags,
+    ...await selectBackend("table2", parsed.flags.backend),
+  };
   await prepareOutputDir(config.out);
   console.error(
     `table2: preset ${config.preset}: n=${config.n.join(",")} samples=${config.samples.join(",")} ` +

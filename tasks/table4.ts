@@ -6,6 +6,7 @@
  */
 import { prepareOutputDir } from "../src/cli/output_dir.ts";
 import { runMain } from "../src/cli/run_main.ts";
+import { selectBackend } from "../src/cli/select_backend.ts";
 import { parseTaskFlags } from "../src/cli/parse_task_flags.ts";
 import { TABLE4_TASK } from "../experiments/phase_retrieval/task_flags.ts";
 import { runRegularizationTable } from "../experiments/phase_retrieval/regularization_table.ts";
@@ -13,7 +14,7 @@ import { runRegularizationTable } from "../experiments/phase_retrieval/regulariz
 await runMain("table4", async () => {
   const parsed = parseTaskFlags(Deno.args, TABLE4_TASK);
   if (!parsed) return;
-  const config = { name: "table4", ...parsed.flags };
+  const config = { name: "table4", ...parsed.flags, ...await selectBackend("table4", parsed.flags.backend) };
   await prepareOutputDir(config.out);
   console.error(
     `table4: preset ${config.preset}: n=${config.n.join(",")} samples=${config.samples} ` +

@@ -133,13 +133,13 @@ function divergingTask() {
   return { x, y: new Float32Array(64).fill(2), valX, valY: new Float32Array(32).fill(1) };
 }
 
-Deno.test("fit() stops early and restores the weights of the best epoch", () => {
+Deno.test("fit() stops early and restores the weights of the best epoch", async () => {
   const data = divergingTask();
   const net = new Mlp([2, 8, 1], 5);
   try {
     const patience = 4;
     const before = tf.memory().numTensors;
-    const result = fit(net, { ...data, seed: 1, epochs: 200, batch: 16, learningRate: 1e-2, patience });
+    const result = await fit(net, { ...data, seed: 1, epochs: 200, batch: 16, learningRate: 1e-2, patience });
     assert.equal(tf.memory().numTensors, before, "fit() leaks no tensors");
     assert.ok(result.bestEpoch > 1, `best epoch ${result.bestEpoch}: validation loss never improved`);
     assert.ok(result.bestEpoch < result.epochs);
@@ -155,14 +155,14 @@ Deno.test("fit() stops early and restores the weights of the best epoch", () => 
   }
 });
 
-Deno.test("fit() reports every epoch and runs all of them when validation keeps improving", () => {
+Deno.test("fit() reports every epoch and runs all of them when validation keeps improving", async () => {
   const rng = new Pcg32(31);
   const x = uniform(rng, 128);
   const y = x.map((v) => 0.5 * v + 0.25);
   const net = new Mlp([1, 8, 1], 6);
   const seen: number[] = [];
   try {
-    const result = fit(net, {
+    const result = await fit(net, {
       x,
       y,
       valX: x,
@@ -183,10 +183,10 @@ Deno.test("fit() reports every epoch and runs all of them when validation keeps 
 
 Deno.test("fit() is deterministic for a given seed", async (t) => {
   const data = divergingTask();
-  const run = (fitSeed: number) => {
+  const run = async (fitSeed: number) => {
     const net = new Mlp([2, 8, 1], 7);
     const initial = values(net);
-    fit(net, {
+    await fit(net, {
       ...data,
       valY: data.y.subarray(0, 32),
       seed: fitSeed,
@@ -198,7 +198,7 @@ Deno.test("fit() is deterministic for a given seed", async (t) => {
     net.dispose();
     return { initial, trained };
   };
-  const a = run(1), b = run(1), c = run(2);
+  const a = await run(1), b = await run(1), c = await run(2);
   await t.step("training changed the weights", () => {
     assert.notDeepEqual(a.trained, a.initial);
   });
@@ -210,7 +210,7 @@ Deno.test("fit() is deterministic for a given seed", async (t) => {
   });
 });
 
-Deno.test("fit() rejects bad options", () => {
+Deno.test("fit() rejects bad options", async () => {
   const net = new Mlp([2, 3, 1], 1);
   const ok = {
     x: new Float32Array(8),
@@ -231,7 +231,7 @@ Deno.test("fit() rejects bad options", () => {
         { learningRate: 0 },
       ]
     ) {
-      assert.throws(() => fit(net, { ...ok, ...bad }), RangeError, JSON.stringify(bad));
+      await assert.rejects(() => fit(net, { ...ok, ...bad }), RangeError, JSON.stringify(bad));
     }
   } finally {
     net.dispose();

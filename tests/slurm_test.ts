@@ -128,6 +128,7 @@ Deno.test({
             name: "table1",
             field: "real" as const,
             ...parseTaskFlags([...GRID, "--out", out], prTableTask("table1", "real"))!.flags,
+            backend: "wasm" as const,
           };
           const costs = prTableJobs(config).map((j) => j.cost);
           const shares = [...Array(SHARDS).keys()].map((index) =>

@@ -3,6 +3,7 @@ import { parseTaskFlags } from "../src/cli/parse_task_flags.ts";
 import { SHARED_FLAGS } from "../src/cli/shared_flags.ts";
 import { taskHelp } from "../src/cli/task_help.ts";
 import { UsageError } from "../src/cli/usage_error.ts";
+import type { TaskSpec } from "../src/cli/flag_spec.ts";
 
 const SPEC = {
   task: "demo",
@@ -132,4 +133,28 @@ Deno.test("parseTaskFlags rejects a flag given twice and numbers not written in 
     });
   }
   assert.equal(parseTaskFlags(["--lr", "1e-3"], SPEC)?.flags.learningRate, 0.001);
+});
+
+Deno.test("every training task of the phase-retrieval paper takes --backend, wasm by default", async (t) => {
+  const { prTableTask, FIG2_TASK, TABLE4_TASK, FIG4_TASK } = await import(
+    "../experiments/phase_retrieval/task_flags.ts"
+  );
+  const specs = [
+    prTableTask("table1", "real"),
+    prTableTask("table2", "complex"),
+    FIG2_TASK,
+    TABLE4_TASK,
+    FIG4_TASK,
+  ]
+    .map((spec) => spec as unknown as TaskSpec);
+  for (const spec of specs) {
+    await t.step(spec.task, () => {
+      const backend = (args: string[]) =>
+        (parseTaskFlags(args, spec)!.flags as unknown as { backend: string }).backend;
+      assert.equal(backend([]), "wasm");
+      assert.equal(backend(["--backend", "webgpu"]), "webgpu");
+      assert.equal(backend(["--backend", "auto"]), "auto");
+      assert.throws(() => parseTaskFlags(["--backend", "cuda"], spec), UsageError, "--backend");
+    });
+  }
 });

@@ -51,19 +51,19 @@ Deno.test("penaltyValue's derivative is addPenaltyGradient's term (central diffe
   w.dispose();
 });
 
-Deno.test("fit() with an L2 or L1 penalty ends with smaller weights than without", () => {
+Deno.test("fit() with an L2 or L1 penalty ends with smaller weights than without", async () => {
   const rng = new Pcg32(8);
   const x = fillNormal(rng, new Float32Array(256 * 3));
   const y = Float32Array.from({ length: 256 }, (_, i) => 3 * x[3 * i] - 2 * x[3 * i + 1]);
-  const trained = (penalty?: { l1: number; l2: number }) => {
+  const trained = async (penalty?: { l1: number; l2: number }) => {
     const net = new Mlp([3, 16, 1], 4);
-    fit(net, { x, y, valX: x, valY: y, seed: 1, epochs: 15, batch: 32, learningRate: 1e-2, penalty });
+    await fit(net, { x, y, valX: x, valY: y, seed: 1, epochs: 15, batch: 32, learningRate: 1e-2, penalty });
     const norms = [penaltyValue(net.weights, { l1: 1, l2: 0 }), penaltyValue(net.weights, { l1: 0, l2: 1 })];
     net.dispose();
     return norms;
   };
-  const [l1None, l2None] = trained();
+  const [l1None, l2None] = await trained();
 
-  assert.ok(trained({ l1: 0, l2: 0.5 })[1] < 0.7 * l2None);
-  assert.ok(trained({ l1: 0.3, l2: 0 })[0] < 0.7 * l1None);
+  assert.ok((await trained({ l1: 0, l2: 0.5 }))[1] < 0.7 * l2None);
+  assert.ok((await trained({ l1: 0.3, l2: 0 }))[0] < 0.7 * l1None);
 });

@@ -1,5 +1,6 @@
 import type { GridOptions } from "../../src/runner/run_grid.ts";
 import type { Shard } from "../../src/runner/shard.ts";
+import type { BackendName } from "../../src/nn/backend.ts";
 
 /** What every phase-retrieval table and figure config has: its name, output folder and grid settings. */
 export interface PRGridConfig {
@@ -17,6 +18,10 @@ export interface PRGridConfig {
   shards?: number;
   /** Assemble from stored cells only; not recorded. */
   merge?: boolean;
+  /** The backend networks train on (`selectBackend` settles `--backend`); absent: wasm. */
+  backend?: BackendName;
+  /** The WebGPU adapter's description, recorded in `run.json` beside a WebGPU backend. */
+  adapter?: string;
 }
 
 /**

@@ -30,7 +30,10 @@ export const PR_RESULTS_VERSION = 3;
  * tables and the hyperparameter studies (Table 4, Fig. 4): its cell key
  * hashes every parameter of the {@linkcode PRJob} with the results version,
  * so two settings never share a cell, a changed setting is recomputed, and
- * the same setting is reused across runs and tasks.
+ * the same setting is reused across runs and tasks. A backend other than
+ * wasm enters the key (GPU results are not bit-identical to wasm's) and
+ * the key's name (`…-nn-A-webgpu-…`); wasm, or any backend for K-NN (which
+ * does not use tfjs), leaves the key as it was before backends existed.
  *
  * @param params The job.
  * @param label Shown in progress lines.
@@ -49,9 +52,13 @@ export const PR_RESULTS_VERSION = 3;
  * assert.notEqual(a.key, b.key);
  * assert.equal(a.key, prGridJob({ ...base }, "again").key);
  * assert.match(a.key, /^real-n5-s20000-nn-B-[0-9a-f]{8}$/);
+ * assert.equal(prGridJob({ ...base, backend: "wasm" }, "wasm").key, a.key);
+ * assert.match(prGridJob({ ...base, backend: "webgpu" }, "gpu").key, /^real-n5-s20000-nn-B-webgpu-[0-9a-f]{8}$/);
  * ```
  */
-export function prGridJob(params: PRJob, label: string): GridJob<PRRow> {
+export function prGridJob(job: PRJob, label: string): GridJob<PRRow> {
+  const { backend, ...rest } = job;
+  const params: PRJob = backend && backend !== "wasm" && job.model !== "knn" ? job : rest;
   const m = 4 * params.n, d = params.field === "real" ? params.n : 2 * params.n;
   const train = Math.floor(0.8 * params.samples);
   // Rough seconds on one core, for scheduling and the ETA only: a step costs at least ~0.4 ms.
@@ -63,9 +70,9 @@ export function prGridJob(params: PRJob, label: string): GridJob<PRRow> {
   return {
     kind: "pr",
     params,
-    key: `${params.field}-n${params.n}-s${params.samples}-${params.model}-${params.variant}-${
-      cellHash(PR_RESULTS_VERSION, params)
-    }`,
+    key: `${params.field}-n${params.n}-s${params.samples}-${params.model}-${params.variant}${
+      params.backend ? `-${params.backend}` : ""
+    }-${cellHash(PR_RESULTS_VERSION, params)}`,
     label,
     cost,
     maxEpochs: params.model === "knn" ? 0 : params.epochs,

@@ -3,6 +3,7 @@ import { gaussianPRProblem } from "../../src/forward/gaussian_pr_problem.ts";
 import { learnCell, type Variant } from "../../src/learn/learn_cell.ts";
 import type { ModelName } from "../../src/nn/architectures.ts";
 import type { EpochInfo } from "../../src/nn/fit.ts";
+import type { BackendName } from "../../src/nn/backend.ts";
 import { deriveSeed } from "../../src/random/seed.ts";
 import type { WeightPenalty } from "../../src/nn/weight_penalty.ts";
 
@@ -34,6 +35,12 @@ export interface PRJob {
   k: number;
   /** L1/L2 weight penalty of the network (Table 4); absent: none, and cell keys stay as before. */
   penalty?: WeightPenalty;
+  /**
+   * The tfjs backend networks train on (ignored by K-NN); absent: wasm, and
+   * cell keys stay as before. Never `"auto"`: the task resolves it first, so
+   * the key names the backend that produced the cell.
+   */
+  backend?: BackendName;
 }
 
 /** A finished row, in the CSV's column order. */
@@ -142,10 +149,10 @@ export function prSeeds(
 export async function runPRJob(job: PRJob, onEpoch?: (info: EpochInfo) => void): Promise<PRRow> {
   const seeds = prSeeds(job);
   const problem = gaussianPRProblem({ field: job.field, n: job.n, seed: seeds.dataset });
-  const { samples, model, variant, epochs, batch, learningRate, patience, k, penalty } = job;
+  const { samples, model, variant, epochs, batch, learningRate, patience, k, penalty, backend } = job;
   const cell = await learnCell(
     problem,
-    { samples, model, variant, seeds, epochs, batch, learningRate, patience, k, penalty },
+    { samples, model, variant, seeds, epochs, batch, learningRate, patience, k, penalty, backend },
     onEpoch,
   );
   const mean = cell.meanOrbitDistance;

@@ -1,4 +1,5 @@
 import type { ModelName } from "../../src/nn/architectures.ts";
+import type { BackendName } from "../../src/nn/backend.ts";
 import { prMarkdown, sampleLabel } from "./pr_markdown.ts";
 import type { PRJob, PRRow, Variant } from "./pr_job.ts";
 import type { GridJob } from "../../src/runner/run_grid.ts";
@@ -55,6 +56,10 @@ export interface PRTableConfig
   out: string;
   /** Forget stored cells and run every job again. */
   fresh: boolean;
+  /** The backend networks train on (`selectBackend` settles `--backend`); absent: wasm. */
+  backend?: BackendName;
+  /** The WebGPU adapter's description, recorded in `run.json` beside a WebGPU backend. */
+  adapter?: string;
 }
 
 /**
@@ -97,8 +102,21 @@ function tableJob(
   model: ModelName | "knn",
   variant: Variant,
 ): GridJob<PRRow> {
-  const { field, seed, epochs, batch, learningRate, patience, k } = c;
-  const params: PRJob = { field, n, samples, model, variant, seed, epochs, batch, learningRate, patience, k };
+  const { field, seed, epochs, batch, learningRate, patience, k, backend } = c;
+  const params: PRJob = {
+    field,
+    n,
+    samples,
+    model,
+    variant,
+    seed,
+    epochs,
+    batch,
+    learningRate,
+    patience,
+    k,
+    backend,
+  };
   return prGridJob(params, `n=${n} s=${sampleLabel(samples)} ${model}-${variant}`);
 }
 

@@ -115,6 +115,7 @@ export async function runRegularizationTable(config: RegularizationConfig): Prom
       patience: config.patience,
       k: 5,
       ...(penalty ? { penalty } : {}),
+      backend: config.backend,
     }, `n=${n} nn-B ${scheme}`);
   });
   const result = await runExperiment({

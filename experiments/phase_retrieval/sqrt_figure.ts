@@ -1,3 +1,4 @@
+import type { BackendName } from "../../src/nn/backend.ts";
 import { type PlotSeries, svgPlot } from "../../src/report/svg_plot.ts";
 import type { Variant } from "./pr_job.ts";
 import { prGridOptions } from "./grid_options.ts";
@@ -30,6 +31,10 @@ export interface SqrtFigureConfig {
   out: string;
   /** Forget stored cells. */
   fresh: boolean;
+  /** The backend networks train on (`selectBackend` settles `--backend`); absent: wasm. */
+  backend?: BackendName;
+  /** The WebGPU adapter's description, recorded in `run.json` beside a WebGPU backend. */
+  adapter?: string;
 }
 
 /** Fig. 2's presets: the paper gives no setting, so both are ours; `paper` draws five times more pairs. */
@@ -96,12 +101,15 @@ export async function runSqrtFigure(config: SqrtFigureConfig): Promise<SqrtRow[]
       learningRate: config.learningRate,
       patience: config.patience,
       curveInputs: CURVE_INPUTS,
+      // Only a backend other than wasm enters the params: wasm cells keep their keys.
+      ...(config.backend && config.backend !== "wasm" ? { backend: config.backend } : {}),
     };
     const hash = cellHash(SQRT_RESULTS_VERSION, params);
+    const tag = params.backend ? `-${params.backend}` : "";
     return {
       kind: "sqrt" as const,
       params,
-      key: `sqrt-s${config.samples}-${variant}-${hash}`,
+      key: `sqrt-s${config.samples}-${variant}${tag}-${hash}`,
       label: `sqrt nn-${variant}`,
       cost: config.samples * config.epochs * 4e-5,
       maxEpochs: config.epochs,

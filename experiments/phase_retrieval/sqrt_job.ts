@@ -1,6 +1,7 @@
 import { squareProblem } from "../../src/forward/square.ts";
 import { learnCell } from "../../src/learn/learn_cell.ts";
 import type { EpochInfo } from "../../src/nn/fit.ts";
+import type { BackendName } from "../../src/nn/backend.ts";
 import { deriveSeed } from "../../src/random/seed.ts";
 import type { Variant } from "./pr_job.ts";
 
@@ -22,6 +23,8 @@ export interface SqrtJob {
   patience: number;
   /** Inputs at which the learned curve is recorded, in [0, 1]. */
   curveInputs: number[];
+  /** The tfjs backend; absent: wasm, and cell keys stay as before. */
+  backend?: BackendName;
 }
 
 /** A finished square-root job. */
@@ -108,6 +111,7 @@ export async function runSqrtJob(job: SqrtJob, onEpoch?: (info: EpochInfo) => vo
       learningRate,
       patience,
       k: 5,
+      backend: job.backend,
       probe: Float32Array.from(job.curveInputs),
     },
     onEpoch,

@@ -1,3 +1,5 @@
+import type { BackendName } from "../../src/nn/backend.ts";
+
 /**
  * The settings every hyperparameter study (Table 4, Fig. 4) shares; studies add their own.
  *
@@ -38,6 +40,10 @@ export interface SweepConfig {
   out: string;
   /** Forget stored cells. */
   fresh: boolean;
+  /** The backend networks train on (`selectBackend` settles `--backend`); absent: wasm. */
+  backend?: BackendName;
+  /** The WebGPU adapter's description, recorded in `run.json` beside a WebGPU backend. */
+  adapter?: string;
 }
 
 /**

@@ -100,6 +100,7 @@ export async function runSweepFigure(config: SweepFigureConfig): Promise<Record<
             learningRate: lr,
             patience: config.patience,
             k: 5,
+            backend: config.backend,
           };
           const job = prGridJob(params, `n=${n} nn-${variant} batch ${batch} lr ${lr}`);
           if (!unique.has(job.key)) unique.set(job.key, job);

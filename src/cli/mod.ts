@@ -24,6 +24,7 @@ export * from "./parse_flags.ts";
 export * from "./parse_task_flags.ts";
 export * from "./run_main.ts";
 export * from "./shard_flag.ts";
+export * from "./select_backend.ts";
 export * from "./shared_flags.ts";
 export * from "./task_help.ts";
 export * from "./usage_error.ts";

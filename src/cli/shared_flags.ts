@@ -1,5 +1,6 @@
 import { DEFAULT_DATA_DIR } from "../data/image_dataset.ts";
 import type { FlagTable } from "./flag_spec.ts";
+import { BACKEND_CHOICES } from "../nn/backend.ts";
 
 /**
  * The flags many tasks share, declared once: kind, bounds, key, default and
@@ -59,6 +60,13 @@ default: SLURM_ARRAY_TASK_ID of SLURM_ARRAY_TASK_COUNT, or JOB_COMPLETION_INDEX 
   },
   shards: { kind: "int", min: 1, max: 100_000, help: "shards of a Kubernetes Indexed Job (its completions)" },
   merge: { kind: "boolean", help: "write the outputs from stored cells only; fail if one is missing" },
+  backend: {
+    kind: "choice",
+    choices: BACKEND_CHOICES,
+    default: "wasm",
+    help: `tfjs backend networks train on: wasm (default; byte-reproducible), webgpu,
+or auto (webgpu where a hardware WebGPU adapter exists, else wasm)`,
+  },
   help: { kind: "boolean", help: "print this text" },
 } as const satisfies FlagTable;
 

@@ -6,6 +6,7 @@ import { deriveSeed } from "../random/seed.ts";
 import { importProblem } from "./import_problem.ts";
 import { learnCell, type LearnerName, type Variant } from "./learn_cell.ts";
 import type { LearnRow } from "./learn_table.ts";
+import type { BackendName } from "../nn/backend.ts";
 
 /** The parameters of one cell. */
 export interface LearnJob {
@@ -23,6 +24,8 @@ export interface LearnJob {
   learningRate: number;
   patience: number;
   k: number;
+  /** The backend networks train on; absent: wasm (and the key is that of a wasm cell). */
+  backend?: BackendName;
 }
 
 /** The seeds of a cell: the dataset from the run seed, the problem and the size; weights and batches per learner. */
@@ -49,10 +52,21 @@ export async function runLearnJob(
         `not "${name}" (${signalDim} → ${measurementDim})`,
     );
   }
-  const { samples, model, variant, epochs, batch, learningRate, patience, k } = job;
+  const { samples, model, variant, epochs, batch, learningRate, patience, k, backend } = job;
   const cell = await learnCell(
     problem,
-    { samples, model, variant, seeds: learnSeeds(job, name), epochs, batch, learningRate, patience, k },
+    {
+      samples,
+      model,
+      variant,
+      seeds: learnSeeds(job, name),
+      epochs,
+      batch,
+      learningRate,
+      patience,
+      k,
+      backend,
+    },
     (e) => progress({ epoch: e.epoch, valLoss: e.valLoss }),
   );
   return {

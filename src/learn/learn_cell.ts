@@ -2,7 +2,7 @@ import type { InverseProblem } from "../symmetry/define_problem.ts";
 import { splitDataset } from "../data/split.ts";
 import { knnRegress } from "../knn/knn_regress.ts";
 import { layerSizes, type ModelName, parameterCount } from "../nn/architectures.ts";
-import { initBackend } from "../nn/backend.ts";
+import { type BackendName, initBackend } from "../nn/backend.ts";
 import { type EpochInfo, fit } from "../nn/fit.ts";
 import { Mlp } from "../nn/mlp.ts";
 import type { WeightPenalty } from "../nn/weight_penalty.ts";
@@ -35,6 +35,8 @@ export interface CellSpec {
   k: number;
   /** L1/L2 weight penalty of the network; default none. */
   penalty?: WeightPenalty;
+  /** The backend networks train on (never `"auto"`: settle it first); default wasm. */
+  backend?: BackendName;
   /** Also predict at these measurement rows (e.g. a curve to plot); their predictions come back as `probe`. */
   probe?: Float32Array;
 }
@@ -117,12 +119,12 @@ export async function learnCell(
     pred = all.subarray(0, truth.length);
     if (spec.probe) probe = all.slice(truth.length);
   } else {
-    await initBackend();
+    await initBackend({ backend: spec.backend });
     const sizes = layerSizes(spec.model, measurementDim, signalDim);
     params = parameterCount(sizes);
     const net = new Mlp(sizes, spec.seeds.init);
     try {
-      const result = fit(net, {
+      const result = await fit(net, {
         x: split.train.x,
         y: split.train.y,
         valX: split.val.x,
@@ -133,15 +135,16 @@ export async function learnCell(
         learningRate: spec.learningRate,
         patience: spec.patience,
         penalty: spec.penalty,
+        backend: spec.backend,
         onEpoch,
       });
       epochs = result.epochs;
       bestEpoch = result.bestEpoch;
       valLoss = result.bestValLoss;
       const predicting = performance.now();
-      pred = net.predict(split.test.x, split.test.rows);
+      pred = await net.predictAsync(split.test.x, split.test.rows);
       predictSeconds = (performance.now() - predicting) / 1000;
-      if (spec.probe) probe = net.predict(spec.probe, spec.probe.length / measurementDim);
+      if (spec.probe) probe = await net.predictAsync(spec.probe, spec.probe.length / measurementDim);
     } finally {
       net.dispose();
     }

@@ -4,6 +4,7 @@ import { HIDDEN } from "../nn/architectures.ts";
 import { cellHash } from "../runner/cell_store.ts";
 import type { GridJob } from "../runner/run_grid.ts";
 import type { Shard } from "../runner/shard.ts";
+import type { BackendName } from "../nn/backend.ts";
 import { runExperiment } from "../runner/run_experiment.ts";
 import { type LearnJob, runLearnJob } from "./_learn_job.ts";
 import type { LearnerName } from "./learn_cell.ts";
@@ -37,6 +38,8 @@ export interface LearnOptions {
   exportName?: string;
   /** Forget stored cells (with `out`). */
   fresh?: boolean;
+  /** The backend networks train on (`"wasm"` or `"webgpu"`; settle `"auto"` first); default wasm. */
+  backend?: BackendName;
   /** Run only this shard's cells (machines sharing `out`; see `runGrid`). */
   shard?: Shard;
   /** Assemble the tables from stored cells only, failing if any is missing. */
@@ -224,6 +227,9 @@ function learnJobs(
         variant,
         seed: options.seed,
         ...o,
+        ...(options.backend && options.backend !== "wasm" && model !== "knn"
+          ? { backend: options.backend }
+          : {}),
       };
       const identity = { ...params, module: undefined, exportName: undefined, behaviour };
       const cost = model === "knn" ? 0.1 : (model === "dnn" ? 20 : model === "wnn" ? 3 : 1) * o.epochs;

@@ -1,4 +1,6 @@
 import { tf } from "./tf.ts";
+import type { Tensor1D, Tensor2D } from "./tf.ts";
+import type { BackendName } from "./backend.ts";
 import type { Mlp } from "./mlp.ts";
 import { trainStep } from "./train_step.ts";
 import type { WeightPenalty } from "./weight_penalty.ts";
@@ -59,6 +61,13 @@ export interface FitOptions {
   penalty?: WeightPenalty;
   /** Called after every epoch. */
   onEpoch?: (info: EpochInfo) => void;
+  /**
+   * The backend to train on, when the caller wants it checked: it must be
+   * the active one, where the network's variables live (select it with
+   * `initBackend({ backend })` before building the network). Default: the
+   * active backend, unchecked.
+   */
+  backend?: BackendName;
 }
 
 /** What {@linkcode fit} did. */
@@ -71,6 +80,8 @@ export interface FitResult {
   bestValLoss: number;
   /** Validation loss after each epoch. */
   valLoss: number[];
+  /** The tfjs backend it trained on, e.g. `"wasm"`. */
+  backend: string;
 }
 
 /**
@@ -78,6 +89,13 @@ export interface FitResult {
  * the rows each epoch, and stops once the validation loss has not improved
  * for `patience` epochs; the weights of the best epoch are restored, like
  * Keras's `EarlyStopping(restore_best_weights=True)`.
+ *
+ * It runs on the active backend (wasm or webgpu) unchanged. On a GPU the
+ * data set is uploaded once, each epoch uploads only its shuffled row order
+ * and each step gathers its batch on the device, so nothing is read back
+ * during an epoch; the validation loss is the one read per epoch
+ * (asynchronous, which WebGPU needs), summed in float64 on the CPU as
+ * {@linkcode Mlp.loss} sums it.
  *
  * @param net The network to train, in place.
  * @param options Data, seed and hyperparameters.
@@ -95,12 +113,12 @@ export interface FitResult {
  * const x = Float32Array.from({ length: 256 }, (_, i) => i / 256);
  * const y = x.map((v) => 2 * v - 1);
  * const net = new Mlp([1, 16, 1], 7);
- * const result = fit(net, { x, y, valX: x, valY: y, seed: 1, epochs: 30, batch: 16, learningRate: 1e-2 });
+ * const result = await fit(net, { x, y, valX: x, valY: y, seed: 1, epochs: 30, batch: 16, learningRate: 1e-2 });
  * assert.ok(result.bestValLoss < 0.01);
  * net.dispose();
  * ```
  */
-export function fit(net: Mlp, options: FitOptions): FitResult {
+export async function fit(net: Mlp, options: FitOptions): Promise<FitResult> {
   const inDim = net.sizes[0], outDim = net.sizes[net.sizes.length - 1];
   const epochs = options.epochs ?? FIT_DEFAULTS.epochs;
   const batch = options.batch ?? FIT_DEFAULTS.batch;
@@ -117,32 +135,30 @@ export function fit(net: Mlp, options: FitOptions): FitResult {
   if (!(learningRate > 0)) {
     throw new RangeError(`Cannot fit: learningRate must be positive, got ${learningRate}`);
   }
+  const backend = tf.getBackend();
+  if (options.backend !== undefined && options.backend !== backend) {
+    throw new Error(
+      `Cannot fit on the "${options.backend}" backend: the active one is "${backend}" (call initBackend({ backend }) before building the network)`,
+    );
+  }
 
   const optimizer = tf.train.adam(learningRate, 0.9, 0.999, 1e-7);
   const rng = new Pcg32(options.seed);
   const order = Int32Array.from({ length: rows }, (_, i) => i);
-  const bx = new Float32Array(batch * inDim), by = new Float32Array(batch * outDim);
+  const batches = batchSource(options.x, options.y, inDim, outDim, batch, backend !== "wasm");
+  const valX = tf.tensor2d(options.valX, [valRows, inDim]);
   const valLoss: number[] = [];
   let best = { loss: Infinity, epoch: 0, weights: net.snapshot() };
   try {
     for (let epoch = 1; epoch <= epochs; epoch++) {
       shuffle(order, rng);
+      batches.startEpoch(order);
       for (let start = 0; start < rows; start += batch) {
-        const size = Math.min(batch, rows - start);
-        for (let i = 0; i < size; i++) {
-          const r = order[start + i];
-          bx.set(options.x.subarray(r * inDim, (r + 1) * inDim), i * inDim);
-          by.set(options.y.subarray(r * outDim, (r + 1) * outDim), i * outDim);
-        }
-        trainStep(
-          net,
-          optimizer,
-          bx.subarray(0, size * inDim),
-          by.subarray(0, size * outDim),
-          options.penalty,
-        );
+        const [bx, by] = batches.take(start, Math.min(batch, rows - start));
+        trainStep(net, optimizer, bx, by, options.penalty);
+        tf.dispose([bx, by]);
       }
-      const loss = net.loss(options.valX, options.valY, valRows);
+      const loss = await validationLoss(net, valX, options.valY);
       valLoss.push(loss);
       if (loss < best.loss) {
         tf.dispose(best.weights);
@@ -153,10 +169,82 @@ export function fit(net: Mlp, options: FitOptions): FitResult {
     }
     net.restore(best.weights);
   } finally {
-    tf.dispose(best.weights);
+    tf.dispose([...best.weights, valX]);
+    batches.dispose();
     optimizer.dispose();
   }
-  return { epochs: valLoss.length, bestEpoch: best.epoch, bestValLoss: best.loss, valLoss };
+  return { epochs: valLoss.length, bestEpoch: best.epoch, bestValLoss: best.loss, valLoss, backend };
+}
+
+/**
+ * Each step's batch, in the epoch's shuffled order. On a GPU the data set is
+ * uploaded once and each epoch's order once; a step gathers its rows there.
+ * On wasm, whose tensors live in the memory the arrays do, the rows are
+ * copied on the CPU and uploaded per step, as before backends existed: two
+ * copies cost less there than three tfjs ops. Gathering copies exactly, so
+ * a step sees the same values either way.
+ */
+function batchSource(
+  x: Float32Array,
+  y: Float32Array,
+  inDim: number,
+  outDim: number,
+  batch: number,
+  onDevice: boolean,
+) {
+  const rows = x.length / inDim;
+  if (onDevice) {
+    const xt = tf.tensor2d(x, [rows, inDim]), yt = tf.tensor2d(y, [rows, outDim]);
+    let order: Tensor1D | undefined;
+    return {
+      startEpoch(rowOrder: Int32Array): void {
+        order?.dispose();
+        order = tf.tensor1d(rowOrder, "int32");
+      },
+      take(start: number, size: number): [Tensor2D, Tensor2D] {
+        return tf.tidy(() => {
+          const ids = tf.slice(order!, start, size);
+          return [tf.gather(xt, ids) as Tensor2D, tf.gather(yt, ids) as Tensor2D];
+        });
+      },
+      dispose(): void {
+        tf.dispose([xt, yt, ...(order ? [order] : [])]);
+      },
+    };
+  }
+  const bx = new Float32Array(batch * inDim), by = new Float32Array(batch * outDim);
+  let order: Int32Array = new Int32Array(0);
+  return {
+    startEpoch(rowOrder: Int32Array): void {
+      order = rowOrder;
+    },
+    take(start: number, size: number): [Tensor2D, Tensor2D] {
+      for (let i = 0; i < size; i++) {
+        const r = order[start + i];
+        bx.set(x.subarray(r * inDim, (r + 1) * inDim), i * inDim);
+        by.set(y.subarray(r * outDim, (r + 1) * outDim), i * outDim);
+      }
+      return [
+        tf.tensor2d(bx.subarray(0, size * inDim), [size, inDim]),
+        tf.tensor2d(by.subarray(0, size * outDim), [size, outDim]),
+      ];
+    },
+    dispose(): void {},
+  };
+}
+
+/** {@linkcode Mlp.loss} on inputs already on the device: one read, the same float64 sum. */
+async function validationLoss(net: Mlp, valX: Tensor2D, valY: Float32Array): Promise<number> {
+  const out = net.predictTensor(valX);
+  let pred: Float32Array;
+  try {
+    pred = await out.data() as Float32Array;
+  } finally {
+    out.dispose();
+  }
+  let sum = 0;
+  for (let i = 0; i < pred.length; i++) sum += (pred[i] - valY[i]) ** 2;
+  return sum / pred.length;
 }
 
 function shuffle(a: Int32Array, rng: Pcg32): void {

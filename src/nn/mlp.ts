@@ -60,8 +60,11 @@ export class Mlp {
       const limit = Math.sqrt(6 / (fanIn + fanOut));
       const w = new Float32Array(fanIn * fanOut);
       for (let i = 0; i < w.length; i++) w[i] = (2 * rng.nextFloat() - 1) * limit;
-      this.weights.push(tf.variable(tf.tensor2d(w, [fanIn, fanOut])));
-      this.biases.push(tf.variable(tf.zeros([fanOut])));
+      // A variable shares its initial tensor's data: the initial tensors themselves are freed.
+      tf.tidy(() => {
+        this.weights.push(tf.variable(tf.tensor2d(w, [fanIn, fanOut])));
+        this.biases.push(tf.variable(tf.zeros([fanOut])));
+      });
     }
   }
 
@@ -143,7 +146,9 @@ export class Mlp {
   }
 
   /**
-   * Predictions for `rows` inputs, computed in chunks to bound memory.
+   * Predictions for `rows` inputs, computed in chunks to bound memory. It
+   * reads the result synchronously, which the wasm backend allows and the
+   * webgpu one does not: on any backend, use {@linkcode Mlp.predictAsync}.
    *
    * @param x Inputs, `rows × sizes[0]`, row-major.
    * @param rows Number of input rows.
@@ -152,21 +157,89 @@ export class Mlp {
    * @throws {RangeError} If `x` does not hold `rows` inputs.
    */
   predict(x: Float32Array, rows: number, chunk = 4096): Float32Array {
-    const inDim = this.sizes[0], outDim = this.sizes[this.sizes.length - 1];
+    const y = this.#predictRows(x, rows, chunk);
+    try {
+      return y.dataSync() as Float32Array;
+    } finally {
+      y.dispose();
+    }
+  }
+
+  /**
+   * {@linkcode Mlp.predict} on any backend: the same chunked forward passes,
+   * then one asynchronous read of all outputs.
+   *
+   * @param x Inputs, `rows × sizes[0]`, row-major.
+   * @param rows Number of input rows.
+   * @param chunk Rows per forward pass; default 4096.
+   * @returns Outputs, `rows × sizes[last]`.
+   * @throws {RangeError} If `x` does not hold `rows` inputs.
+   *
+   * @example The same values as predict()
+   * ```ts
+   * import { initBackend } from "./backend.ts";
+   * import { Mlp } from "./mlp.ts";
+   * import assert from "node:assert/strict";
+   *
+   * await initBackend();
+   * const net = new Mlp([2, 5, 1], 3);
+   * const x = new Float32Array([1, 2, -1, 0.5, 0, 3]);
+   * assert.deepEqual(await net.predictAsync(x, 3, 2), net.predict(x, 3));
+   * net.dispose();
+   * ```
+   */
+  async predictAsync(x: Float32Array, rows: number, chunk = 4096): Promise<Float32Array> {
+    const y = this.#predictRows(x, rows, chunk);
+    try {
+      return await y.data() as Float32Array;
+    } finally {
+      y.dispose();
+    }
+  }
+
+  /**
+   * Outputs for an input tensor already on the backend, as a tensor that
+   * stays there, computed `chunk` rows at a time (each row's output is the
+   * same whatever the chunking). The caller disposes it.
+   *
+   * @param x Inputs, `rows × sizes[0]`.
+   * @param chunk Rows per forward pass; default 4096.
+   * @returns Outputs, `rows × sizes[last]`.
+   *
+   * @example
+   * ```ts
+   * import { initBackend } from "./backend.ts";
+   * import { Mlp } from "./mlp.ts";
+   * import assert from "node:assert/strict";
+   *
+   * const tf = await initBackend();
+   * const net = new Mlp([2, 3], 1);
+   * const x = tf.ones([5, 2]) as import("./tf.ts").Tensor2D;
+   * const y = net.predictTensor(x, 2);
+   * assert.deepEqual(y.shape, [5, 3]);
+   * tf.dispose([x, y]);
+   * net.dispose();
+   * ```
+   */
+  predictTensor(x: Tensor2D, chunk = 4096): Tensor2D {
+    const rows = x.shape[0];
+    return tf.tidy(() => {
+      const parts: Tensor2D[] = [];
+      for (let r = 0; r < rows; r += chunk) {
+        const part = rows <= chunk ? x : tf.slice(x, [r, 0], [Math.min(rows, r + chunk) - r, -1]);
+        const acts = this.activations(part);
+        parts.push(acts[acts.length - 1]);
+      }
+      return parts.length === 1 ? parts[0] : tf.concat(parts, 0);
+    });
+  }
+
+  #predictRows(x: Float32Array, rows: number, chunk: number): Tensor2D {
+    const inDim = this.sizes[0];
     if (x.length !== rows * inDim) {
       throw new RangeError(`Cannot predict: expected ${rows}×${inDim} inputs, got ${x.length} values`);
     }
-    const out = new Float32Array(rows * outDim);
-    for (let r = 0; r < rows; r += chunk) {
-      const end = Math.min(rows, r + chunk);
-      const y = tf.tidy(() => {
-        const acts = this.activations(tf.tensor2d(x.subarray(r * inDim, end * inDim), [end - r, inDim]));
-        return acts[acts.length - 1];
-      });
-      out.set(y.dataSync(), r * outDim);
-      y.dispose();
-    }
-    return out;
+    return tf.tidy(() => this.predictTensor(tf.tensor2d(x, [rows, inDim]), chunk));
   }
 
   /**

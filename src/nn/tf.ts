@@ -7,6 +7,15 @@ import * as tf from "npm:@tensorflow/tfjs-core@4.22.0";
 // deno-lint-ignore no-import-prefix
 import "npm:@tensorflow/tfjs-backend-wasm@4.22.0";
 
+/**
+ * Loads tfjs's WebGPU backend, which registers itself as `"webgpu"` with the
+ * tfjs-core above. Imported on demand, so a wasm run never loads it.
+ */
+export async function loadWebgpuBackend(): Promise<void> {
+  // deno-lint-ignore no-import-prefix
+  await import("npm:@tensorflow/tfjs-backend-webgpu@4.22.0");
+}
+
 // The namespace is for the library's own files. Entry points re-export only
 // the types below: re-exported there, `tf` would put all of tfjs-core (some
 // 900 symbols without JSDoc) under `deno doc --lint`. `initBackend()` hands

@@ -1,15 +1,18 @@
 import { tf } from "./tf.ts";
-import type { Optimizer } from "./tf.ts";
+import type { Optimizer, Tensor2D } from "./tf.ts";
 import type { Mlp } from "./mlp.ts";
 import type { WeightPenalty } from "./weight_penalty.ts";
 
 /**
  * One optimiser step on one mini-batch: MSE gradients by backpropagation,
- * then the optimiser's update. Every intermediate tensor is freed.
+ * then the optimiser's update. Every intermediate tensor is freed. The batch
+ * is arrays (uploaded for this step) or tensors already on the backend (left
+ * as they are, for the caller to reuse or free): {@linkcode fit} keeps its
+ * data set on the device and passes tensors.
  *
  * @param net The network, updated in place.
  * @param optimizer Any tfjs optimiser (Adam in {@linkcode fit}).
- * @param x Batch inputs, `rows × sizes[0]`.
+ * @param x Batch inputs, `rows × sizes[0]` (an array, row-major, or a tensor).
  * @param y Batch targets, `rows × sizes[last]`.
  * @param penalty Optional L1/L2 penalty on the weight matrices, added to the MSE.
  *
@@ -34,21 +37,25 @@ import type { WeightPenalty } from "./weight_penalty.ts";
 export function trainStep(
   net: Mlp,
   optimizer: Optimizer,
-  x: Float32Array,
-  y: Float32Array,
+  x: Float32Array | Tensor2D,
+  y: Float32Array | Tensor2D,
   penalty?: WeightPenalty,
 ): void {
   const inDim = net.sizes[0], outDim = net.sizes[net.sizes.length - 1];
-  const rows = x.length / inDim;
-  if (!Number.isInteger(rows) || y.length !== rows * outDim) {
+  const rows = x instanceof Float32Array ? x.length / inDim : x.shape[0];
+  const fits = x instanceof Float32Array ? Number.isInteger(rows) : x.shape[1] === inDim;
+  const yLength = y instanceof Float32Array ? y.length : y.shape[0] * y.shape[1];
+  if (!fits || yLength !== rows * outDim || (!(y instanceof Float32Array) && y.shape[1] !== outDim)) {
     throw new RangeError(`Cannot train: batch shapes do not fit the network [${net.sizes.join(", ")}]`);
   }
-  const xt = tf.tensor2d(x, [rows, inDim]);
-  const yt = tf.tensor2d(y, [rows, outDim]);
+  const xt = x instanceof Float32Array ? tf.tensor2d(x, [rows, inDim]) : x;
+  const yt = y instanceof Float32Array ? tf.tensor2d(y, [rows, outDim]) : y;
   const g = net.gradients(xt, yt, penalty);
   optimizer.applyGradients([
     ...net.weights.map((w, l) => ({ name: w.name, tensor: g.weights[l] })),
     ...net.biases.map((b, l) => ({ name: b.name, tensor: g.biases[l] })),
   ]);
-  tf.dispose([xt, yt, ...g.weights, ...g.biases]);
+  tf.dispose([...g.weights, ...g.biases]);
+  if (xt !== x) xt.dispose();
+  if (yt !== y) yt.dispose();
 }
