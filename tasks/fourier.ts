@@ -44,5 +44,8 @@ await runMain("fourier", async () => {
     models: [...config.models],
     ...(images ? { dataset: images.fingerprint } : {}),
   });
-  console.error(`fourier: wrote ${config.out}/fourier.csv, fourier.md, fourier_examples.svg and run.json`);
+  // A shard writes only its cells (runGrid says so); the files come from the merge.
+  if (!config.shard) {
+    console.error(`fourier: wrote ${config.out}/fourier.csv, fourier.md, fourier_examples.svg and run.json`);
+  }
 });

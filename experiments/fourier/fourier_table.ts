@@ -4,6 +4,7 @@ import { imageGridSvg } from "../../src/report/image_grid_svg.ts";
 import { cellHash } from "../../src/runner/cell_store.ts";
 import type { GridJob } from "../../src/runner/run_grid.ts";
 import { runExperiment } from "../../src/runner/run_experiment.ts";
+import type { Shard } from "../../src/runner/shard.ts";
 import type { FourierJob, FourierMethod, FourierRow, FourierSetting } from "./fourier_job.ts";
 
 /**
@@ -53,6 +54,12 @@ export const FOURIER_COLUMNS = [
 export interface FourierConfig {
   /** Preset the grid came from, recorded in `run.json`. */
   preset: string;
+  /** Run only this shard's cells (many machines); not recorded in `run.json`. */
+  shard?: Shard;
+  /** Kubernetes shard count, read into `shard`; not recorded. */
+  shards?: number;
+  /** Assemble from stored cells only; not recorded. */
+  merge?: boolean;
   /** Settings to run. */
   settings: FourierSetting[];
   /** Image side of `real-2d`. */
@@ -355,7 +362,9 @@ export async function runFourier(
     outDir: config.out,
     workers: config.workers,
     fresh: config.fresh,
-    record: { task: "fourier", config: { ...config } },
+    shard: config.shard,
+    merge: config.merge,
+    record: { task: "fourier", config: { ...config, shard: undefined, shards: undefined, merge: undefined } },
     jobs: fourierJobs(config),
     ...(write ? { write, live: false } : {}),
     csv: [{ file: "fourier.csv", columns: FOURIER_COLUMNS }],

@@ -1,5 +1,5 @@
 import type { FlagTable, TaskSpec } from "../../src/cli/flag_spec.ts";
-import { SHARED_FLAGS } from "../../src/cli/shared_flags.ts";
+import { SHARD_FLAGS, SHARED_FLAGS } from "../../src/cli/shared_flags.ts";
 import { UsageError } from "../../src/cli/usage_error.ts";
 import { HIO_DEFAULTS } from "../../src/forward/hio.ts";
 import { FIT_DEFAULTS } from "../../src/nn/fit.ts";
@@ -35,7 +35,7 @@ export const FOURIER_PRESETS = {
 export const FOURIER_FLAGS = {
   preset: {
     ...SHARED_FLAGS.preset,
-    help: `default (4000 pairs; nn,wnn,knn,hio; 25 epochs; about 10 min on 2 cores)
+    help: `default (4000 pairs; nn,wnn,knn,hio; 25 epochs; about 12 min on 2 cores)
 or paper (20000 pairs; with dnn; 100 epochs)`,
   },
   settings: {
@@ -123,6 +123,7 @@ or paper (20000 pairs; with dnn; 100 epochs)`,
   workers: SHARED_FLAGS.workers,
   out: SHARED_FLAGS.out,
   fresh: SHARED_FLAGS.fresh,
+  ...SHARD_FLAGS,
 } as const satisfies FlagTable;
 
 /**
