@@ -228,19 +228,17 @@ table3.csv (model,field,params) and table3.md. Instant: nothing to resume.`,
 } as const satisfies TaskSpec;
 
 /**
- * Fig. 2's command line; `samples` and `epochs` come from its presets.
+ * Fig. 2's flags, as its task spec FIG2_TASK has them.
  *
  * @example
  * ```ts
- * import { FIG2_TASK } from "./task_flags.ts";
- * import { parseTaskFlags } from "../../src/cli/parse_task_flags.ts";
+ * import { FIG2_FLAGS } from "./task_flags.ts";
  * import assert from "node:assert/strict";
  *
- * const { flags } = parseTaskFlags(["--preset", "paper", "--epochs", "5"], FIG2_TASK)!;
- * assert.deepEqual([flags.samples, flags.epochs, flags.batch, flags.learningRate], [10000, 5, 32, 0.001]);
+ * assert.equal(FIG2_FLAGS.seed.default, 1);
  * ```
  */
-const FIG2_FLAGS = {
+export const FIG2_FLAGS = {
   preset: {
     ...SHARED_FLAGS.preset,
     help: "default (2000 pairs) or paper (10000 pairs); the paper gives no setting",
@@ -256,6 +254,19 @@ const FIG2_FLAGS = {
   fresh: SHARED_FLAGS.fresh,
 } as const satisfies FlagTable;
 
+/**
+ * Fig. 2's command line; `samples` and `epochs` come from its presets.
+ *
+ * @example
+ * ```ts
+ * import { FIG2_TASK } from "./task_flags.ts";
+ * import { parseTaskFlags } from "../../src/cli/parse_task_flags.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const { flags } = parseTaskFlags(["--preset", "paper", "--epochs", "5"], FIG2_TASK)!;
+ * assert.deepEqual([flags.samples, flags.epochs, flags.batch, flags.learningRate], [10000, 5, 32, 0.001]);
+ * ```
+ */
 export const FIG2_TASK: TaskSpec<typeof FIG2_FLAGS, typeof FIG2_PRESETS> = {
   task: "fig2",
   summary: `Trains the paper's NN to recover x from x², on raw x (B) and on |x| (A, sign symmetry broken),
@@ -318,20 +329,17 @@ const FIG4_PRESET_HELP: string = sweepPresetHelp(FIG4_PRESETS);
 const SCHEMES_HELP: string = `any of ${REGULARIZATIONS.join(",")} (default: all)`;
 
 /**
- * Table 4's command line: its own flags, then the study's.
+ * Table 4's flags, as its task spec TABLE4_TASK has them.
  *
  * @example
  * ```ts
- * import { TABLE4_TASK } from "./task_flags.ts";
- * import { parseTaskFlags } from "../../src/cli/parse_task_flags.ts";
+ * import { TABLE4_FLAGS } from "./task_flags.ts";
  * import assert from "node:assert/strict";
  *
- * const { flags } = parseTaskFlags(["--schemes", "l1,l2", "--samples", "2e4"], TABLE4_TASK)!;
- * assert.deepEqual([flags.schemes, flags.samples, flags.coefficient], [["l1", "l2"], 20000, 1e-4]);
- * assert.throws(() => parseTaskFlags(["--schemes", "l3"], TABLE4_TASK), /--schemes has unknown value "l3"/);
+ * assert.equal(TABLE4_FLAGS.seed.default, 1);
  * ```
  */
-const TABLE4_FLAGS = {
+export const TABLE4_FLAGS = {
   coefficient: {
     kind: "positive",
     default: DEFAULT_COEFFICIENT,
@@ -347,6 +355,20 @@ const TABLE4_FLAGS = {
   ...SWEEP_FLAGS,
 } as const satisfies FlagTable;
 
+/**
+ * Table 4's command line: its own flags, then the study's.
+ *
+ * @example
+ * ```ts
+ * import { TABLE4_TASK } from "./task_flags.ts";
+ * import { parseTaskFlags } from "../../src/cli/parse_task_flags.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const { flags } = parseTaskFlags(["--schemes", "l1,l2", "--samples", "2e4"], TABLE4_TASK)!;
+ * assert.deepEqual([flags.schemes, flags.samples, flags.coefficient], [["l1", "l2"], 20000, 1e-4]);
+ * assert.throws(() => parseTaskFlags(["--schemes", "l3"], TABLE4_TASK), /--schemes has unknown value "l3"/);
+ * ```
+ */
 export const TABLE4_TASK: TaskSpec<typeof TABLE4_FLAGS, typeof TABLE4_PRESETS> = {
   task: "table4",
   summary: `Retrains NN-B (raw targets, real Gaussian PR) with L1, L2 and L1+L2 weight penalties,
@@ -357,19 +379,17 @@ beside the unregularised NN-B, and writes table4.csv, table4.md and run.json.`,
 };
 
 /**
- * Fig. 4's command line: the swept values, then the study's flags.
+ * Fig. 4's flags, as its task spec FIG4_TASK has them.
  *
  * @example
  * ```ts
- * import { FIG4_TASK } from "./task_flags.ts";
- * import { parseTaskFlags } from "../../src/cli/parse_task_flags.ts";
+ * import { FIG4_FLAGS } from "./task_flags.ts";
  * import assert from "node:assert/strict";
  *
- * const { flags } = parseTaskFlags(["--variants", "b", "--lrs", "0.1,0.01"], FIG4_TASK)!;
- * assert.deepEqual([flags.variants, flags.learningRates, flags.epochs], [["B"], [0.1, 0.01], 10]);
+ * assert.equal(FIG4_FLAGS.seed.default, 1);
  * ```
  */
-const FIG4_FLAGS = {
+export const FIG4_FLAGS = {
   batches: {
     kind: "intList",
     min: 1,
@@ -396,6 +416,19 @@ const FIG4_FLAGS = {
   ...SWEEP_FLAGS,
 } as const satisfies FlagTable;
 
+/**
+ * Fig. 4's command line: the swept values, then the study's flags.
+ *
+ * @example
+ * ```ts
+ * import { FIG4_TASK } from "./task_flags.ts";
+ * import { parseTaskFlags } from "../../src/cli/parse_task_flags.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const { flags } = parseTaskFlags(["--variants", "b", "--lrs", "0.1,0.01"], FIG4_TASK)!;
+ * assert.deepEqual([flags.variants, flags.learningRates, flags.epochs], [["B"], [0.1, 0.01], 10]);
+ * ```
+ */
 export const FIG4_TASK: TaskSpec<typeof FIG4_FLAGS, typeof FIG4_PRESETS> = {
   task: "fig4",
   summary: `Trains NN on real Gaussian PR with canonicalised (A) and raw (B) targets, sweeping the
