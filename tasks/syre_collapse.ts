@@ -16,7 +16,10 @@ await runMain("syre:collapse", async () => {
   const parsed = parseTaskFlags(Deno.args, COLLAPSE_TASK);
   if (!parsed) return;
   const { common, settings } = parsed;
-  const data = await checkDataDir("syre_collapse", common.data);
+  const data = await checkDataDir("syre_collapse", common.data, {
+    train: settings.trainImages,
+    testCap: 2000,
+  });
   await prepareOutputDir(common.out);
   console.error(
     `syre:collapse: preset ${common.preset}: ${settings.trainImages} images from ${common.data}, ` +

@@ -17,7 +17,10 @@ await runMain("syre:continual", async () => {
   const parsed = parseTaskFlags(Deno.args, CONTINUAL_TASK);
   if (!parsed) return;
   const { common, settings } = parsed;
-  const data = await checkDataDir("syre_continual", common.data);
+  const data = await checkDataDir("syre_continual", common.data, {
+    train: settings.trainImages,
+    test: settings.testImages,
+  });
   if (data.height !== 28 || data.width !== 28) {
     throw new UsageError(`The small CNN needs 28×28 images; ${common.data} has ${data.height}×${data.width}`);
   }

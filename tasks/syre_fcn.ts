@@ -16,7 +16,10 @@ await runMain("syre:fcn", async () => {
   const parsed = parseTaskFlags(Deno.args, FCN_TASK);
   if (!parsed) return;
   const { common, settings } = parsed;
-  const data = await checkDataDir("syre_fcn", common.data);
+  const data = await checkDataDir("syre_fcn", common.data, {
+    train: settings.trainImages,
+    test: settings.testImages,
+  });
   await prepareOutputDir(common.out);
   console.error(
     `syre:fcn: preset ${common.preset}: ${settings.trainImages} images from ${common.data}, ` +

@@ -16,7 +16,10 @@ await runMain("syre:vae", async () => {
   const parsed = parseTaskFlags(Deno.args, VAE_TASK);
   if (!parsed) return;
   const { common, settings } = parsed;
-  const data = await checkDataDir("syre_vae", common.data);
+  const data = await checkDataDir("syre_vae", common.data, {
+    train: settings.trainImages,
+    test: settings.testImages,
+  });
   await prepareOutputDir(common.out);
   console.error(
     `syre:vae: preset ${common.preset}: ${settings.trainImages} images from ${common.data}, ` +

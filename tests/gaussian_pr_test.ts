@@ -233,3 +233,31 @@ Deno.test("forwardPR() matches the hand-worked examples in fixtures/", async (t)
     );
   });
 });
+
+Deno.test("gaussianPR() refuses arrays past 2^30 values with a RangeError naming the sizes, before allocating", async (t) => {
+  const cases: [Record<string, unknown>, RegExp][] = [
+    [
+      { samples: 1e12 },
+      /x would hold samples × d = 1000000000000 × 5 = 5000000000000 values, more than 1073741824/,
+    ],
+    [{ samples: 2 ** 26 }, /y would hold samples × m = 67108864 × 20 = 1342177280 values/],
+    [{ n: 40_000, samples: 100 }, /a would hold m × d = 160000 × 40000/],
+    [{ field: "complex", samples: 2 ** 27 }, /x would hold samples × d = 134217728 × 10/],
+  ];
+  for (const [override, message] of cases) {
+    await t.step(JSON.stringify(override), () => {
+      const options = { field: "real", n: 5, samples: 10, seed: 1, ...override } as Parameters<
+        typeof gaussianPR
+      >[0];
+      assert.throws(() => gaussianPR(options), (e: unknown) => {
+        assert.ok(e instanceof RangeError);
+        assert.match(e.message, /^Cannot draw dataset: /);
+        assert.match(e.message, message);
+        return true;
+      });
+    });
+  }
+  await t.step("sizes under the bound draw as before", () => {
+    assert.equal(gaussianPR({ field: "real", n: 5, samples: 10, seed: 1 }).y.length, 200);
+  });
+});

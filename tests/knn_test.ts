@@ -187,3 +187,55 @@ Deno.test("knnSearch() and knnRegress() reject bad inputs with a RangeError nami
     });
   }
 });
+
+Deno.test("knnRegress() rejects targets that are not a finite Float32Array, and missing options", async (t) => {
+  const base = {
+    reference: new Float32Array([0, 1, 2]),
+    targets: new Float32Array([1, 2, 3]),
+    queries: new Float32Array([0.5]),
+    dim: 1,
+    targetDim: 1,
+    k: 2,
+    workers: 1,
+  };
+  const typeCases: [string, unknown, string][] = [
+    ["Float64Array", new Float64Array(3), "Float64Array"],
+    ["Array", [1, 2, 3], "Array"],
+    ["Uint8Array", new Uint8Array(3), "Uint8Array"],
+    ["undefined", undefined, "Undefined"],
+  ];
+  for (const [label, targets, got] of typeCases) {
+    await t.step(`targets ${label}: TypeError`, async () => {
+      await assert.rejects(knnRegress({ ...base, targets: targets as Float32Array }), {
+        name: "TypeError",
+        message: `Cannot regress: targets must be a Float32Array, got ${got}`,
+      });
+    });
+  }
+  for (
+    const [label, bad, index] of [["NaN", NaN, 1], ["Infinity", Infinity, 2], [
+      "-Infinity",
+      -Infinity,
+      0,
+    ]] as const
+  ) {
+    await t.step(`a ${label} target: RangeError naming it`, async () => {
+      const targets = new Float32Array([1, 2, 3]);
+      targets[index] = bad;
+      await assert.rejects(knnRegress({ ...base, targets }), {
+        name: "RangeError",
+        message: `Cannot regress: targets[${index}] is ${bad}, not a finite number`,
+      });
+    });
+  }
+  await t.step("no options: TypeError naming options", async () => {
+    // deno-lint-ignore no-explicit-any
+    await assert.rejects(knnRegress(undefined as any), {
+      name: "TypeError",
+      message: "Cannot regress: options must be an object, got undefined",
+    });
+  });
+  await t.step("good targets still give the mean of the nearest", async () => {
+    assert.deepEqual([...await knnRegress(base)], [1.5]);
+  });
+});

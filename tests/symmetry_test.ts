@@ -237,3 +237,30 @@ Deno.test("rectifiedError() rejects mismatched or empty input", async (t) => {
     assert.throws(() => rectifiedError(new Float32Array(0), new Float32Array(0), real(2)), RangeError);
   });
 });
+
+Deno.test("canonicalize() and rectifiedError() without options throw a TypeError naming options", async (t) => {
+  const x = new Float32Array([0.5, -0.25]);
+  for (const options of [undefined, null, 5]) {
+    await t.step(`options ${options}`, () => {
+      // deno-lint-ignore no-explicit-any
+      const bad = options as any;
+      assert.throws(() => canonicalize(x, bad), {
+        name: "TypeError",
+        message: `Cannot canonicalize: options { field, n } must be an object, got ${
+          options === null ? "null" : typeof options
+        }`,
+      });
+      assert.throws(() => rectifiedError(x, x, bad), (e: unknown) => {
+        assert.ok(e instanceof TypeError);
+        assert.match(e.message, /^Cannot compute rectified error: options \{ field, n \} must be an object/);
+        return true;
+      });
+    });
+  }
+  await t.step("options without field name the field", () => {
+    assert.throws(
+      () => canonicalize(x, { n: 2 } as unknown as Parameters<typeof canonicalize>[1]),
+      /field must be "real" or "complex", got "undefined"/,
+    );
+  });
+});

@@ -5,7 +5,7 @@ import { runImageTask } from "./_image_task.ts";
 Deno.test("syre:fcn on the fixture: one row per cell, collapse at large γ, figures, and a resumed rerun", async () => {
   const out = await Deno.makeTempDir();
   const args = [
-    ...["--width", "16", "--steps", "150", "--batch", "20", "--lr", "0.3"],
+    ...["--train", "100", "--test", "40", "--width", "16", "--steps", "150", "--batch", "20", "--lr", "0.3"],
     ...["--gammas", "0.0001,1", "--alphas", "0.5", "--alpha-gamma", "0.0001"],
   ];
   const first = await runImageTask("syre_fcn", out, [...args, "--workers", "2"]);

@@ -4,7 +4,7 @@ import type { Shard } from "../runner/shard.ts";
  * How a flag's text is read:
  * - `int`: one integer in [`min` (default 0), `max`]; scientific notation for whole numbers (`2e4`);
  * - `positive`: one positive finite number;
- * - `intList`, `numberList`: comma-separated integers ≥ `min` (default 1), numbers in [`min`, `max`];
+ * - `intList`, `numberList`: comma-separated integers in [`min` (default 1), `max`], numbers in [`min`, `max`];
  * - `choice`, `choices`: one name, or a comma-separated list of names, from `choices`;
  * - `preset`: one of the task's preset names (see {@linkcode TaskSpec.presets});
  * - `boolean`: present or not, no value;
@@ -62,8 +62,10 @@ export interface FlagSpec {
   readonly arg?: string;
   /** Smallest value allowed (`int`, `intList`, `numberList`). */
   readonly min?: number;
-  /** Largest value allowed (`int`, `numberList`). */
+  /** Largest value allowed (`int`, `intList`, `numberList`). */
   readonly max?: number;
+  /** Why `max` is the bound (`int`, `intList`), said in the error, e.g. `"a cell's 4 GiB: 28×28 inputs × 16 B per weight"`. */
+  readonly maxWhy?: string;
   /** The names allowed (`choice`, `choices`). */
   readonly choices?: readonly string[];
   /** The value when neither the flag nor the preset gives one; a flag without either is left unset. */

@@ -16,13 +16,25 @@ import { UsageError } from "./usage_error.ts";
  *
  * assert.deepEqual(parseIntList("samples", "2e4,50000", 100), [20000, 50000]);
  * assert.throws(() => parseIntList("n", "0", 1), /--n/);
+ * assert.throws(() => parseIntList("n", "5,1e6", 1, 1000, "memory"), /^UsageError: --n must be a comma-separated list of integers in \[1, 1000\] \(memory\), got "5,1e6"$/);
  * ```
  */
-export function parseIntList(flag: string, text: string, min: number): number[] {
+export function parseIntList(
+  flag: string,
+  text: string,
+  min: number,
+  max: number = Number.MAX_SAFE_INTEGER,
+  why?: string,
+): number[] {
   const items = text.split(",").map((s) => s.trim());
   const values = items.map(Number);
-  if (items.some((s) => !DECIMAL.test(s)) || values.some((v) => !Number.isSafeInteger(v) || v < min)) {
-    throw new UsageError(`--${flag} must be a comma-separated list of integers ≥ ${min}, got "${text}"`);
+  if (
+    items.some((s) => !DECIMAL.test(s)) || values.some((v) => !Number.isSafeInteger(v) || v < min || v > max)
+  ) {
+    const range = max === Number.MAX_SAFE_INTEGER ? `≥ ${min}` : `in [${min}, ${max}]`;
+    throw new UsageError(
+      `--${flag} must be a comma-separated list of integers ${range}${why ? ` (${why})` : ""}, got "${text}"`,
+    );
   }
   return [...new Set(values)];
 }
@@ -36,13 +48,20 @@ export function parseIntList(flag: string, text: string, min: number): number[] 
  * import assert from "node:assert/strict";
  *
  * assert.equal(parseInteger("epochs", "100", 1), 100);
+ * assert.throws(() => parseInteger("hidden", "1e9", 2, 100000, "a 4 GiB cell"), /in \[2, 100000\] \(a 4 GiB cell\), got "1e9"/);
  * ```
  */
-export function parseInteger(flag: string, text: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
+export function parseInteger(
+  flag: string,
+  text: string,
+  min: number,
+  max: number = Number.MAX_SAFE_INTEGER,
+  why?: string,
+): number {
   const v = Number(text);
   if (!DECIMAL.test(text.trim()) || !Number.isSafeInteger(v) || v < min || v > max) {
     const range = max === Number.MAX_SAFE_INTEGER ? `≥ ${min}` : `in [${min}, ${max}]`;
-    throw new UsageError(`--${flag} must be an integer ${range}, got "${text}"`);
+    throw new UsageError(`--${flag} must be an integer ${range}${why ? ` (${why})` : ""}, got "${text}"`);
   }
   return v;
 }

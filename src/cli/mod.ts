@@ -15,6 +15,7 @@
  *
  * @module
  */
+export * from "./budget.ts";
 export * from "./data_dir.ts";
 export * from "./flag_spec.ts";
 export * from "./flags.ts";

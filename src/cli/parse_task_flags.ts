@@ -104,11 +104,11 @@ export function parseTaskFlags<const T extends FlagTable, const P extends Preset
 function readFlag(name: string, f: FlagSpec, text: string): unknown {
   switch (f.kind) {
     case "int":
-      return parseInteger(name, text, f.min ?? 0, f.max);
+      return parseInteger(name, text, f.min ?? 0, f.max, f.maxWhy);
     case "positive":
       return parsePositive(name, text);
     case "intList":
-      return parseIntList(name, text, f.min ?? 1);
+      return parseIntList(name, text, f.min ?? 1, f.max, f.maxWhy);
     case "numberList":
       return parseNumberList(name, text, f.min ?? -Infinity, f.max ?? Infinity);
     case "choice":

@@ -106,6 +106,18 @@ export async function datasetFingerprint(dir: string): Promise<string> {
 }
 
 async function loadPart(dir: string, prefix: string, limit = Infinity): Promise<ImageSet> {
+  const { images, labels, total, height, width } = await readPart(dir, prefix);
+  const count = Math.min(total, limit);
+  const pixels = new Float32Array(count * height * width);
+  for (let i = 0; i < pixels.length; i++) pixels[i] = images[i] / 255;
+  return { images: pixels, labels: labels.slice(0, count), count, height, width };
+}
+
+// Reads and checks one part's two IDX files: 3-D unsigned-byte images, one label ≤ 9 per image.
+async function readPart(
+  dir: string,
+  prefix: string,
+): Promise<{ images: Uint8Array; labels: Uint8Array; total: number; height: number; width: number }> {
   const imagesPath = await findFile(dir, `${prefix}-images-idx3-ubyte`);
   const labelsPath = await findFile(dir, `${prefix}-labels-idx1-ubyte`);
   const images = await readIdx(imagesPath), labels = await readIdx(labelsPath);
@@ -117,10 +129,46 @@ async function loadPart(dir: string, prefix: string, limit = Infinity): Promise<
   }
   if (labels.data.some((l) => l > 9)) throw new SyntaxError(`Cannot use "${labelsPath}": a label is above 9`);
   const [total, height, width] = images.dims;
-  const count = Math.min(total, limit);
-  const pixels = new Float32Array(count * height * width);
-  for (let i = 0; i < pixels.length; i++) pixels[i] = images.data[i] / 255;
-  return { images: pixels, labels: labels.data.slice(0, count), count, height, width };
+  return { images: images.data, labels: labels.data, total, height, width };
+}
+
+/** The size of one part of an image dataset, from {@linkcode describeImageDataset}. */
+export interface ImageSetShape {
+  /** Number of images in the file. */
+  count: number;
+  /** Image height in pixels. */
+  height: number;
+  /** Image width in pixels. */
+  width: number;
+}
+
+/**
+ * Reads and checks an MNIST-format dataset folder as
+ * {@linkcode loadImageDataset} does, and returns how many images of which
+ * size each part holds, without converting any pixel.
+ *
+ * @param dir The folder of the four IDX files.
+ * @returns The train and test parts' image counts and sizes.
+ * @throws {Deno.errors.NotFound} If a file is missing.
+ * @throws {SyntaxError} If a file is not the IDX it should be.
+ *
+ * @example The test fixture
+ * ```ts
+ * import { describeImageDataset } from "./image_dataset.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const shape = await describeImageDataset(new URL("../../fixtures/idx", import.meta.url).pathname);
+ * assert.deepEqual(shape, { train: { count: 100, height: 28, width: 28 }, test: { count: 40, height: 28, width: 28 } });
+ * ```
+ */
+export async function describeImageDataset(
+  dir: string,
+): Promise<{ train: ImageSetShape; test: ImageSetShape }> {
+  const shape = async (prefix: string): Promise<ImageSetShape> => {
+    const { total, height, width } = await readPart(dir, prefix);
+    return { count: total, height, width };
+  };
+  return { train: await shape("train"), test: await shape("t10k") };
 }
 
 async function findFile(dir: string, base: string): Promise<string> {

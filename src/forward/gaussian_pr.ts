@@ -49,6 +49,9 @@ export interface GaussianPRDataset {
  *
  * @param options Field, sizes and seed.
  * @returns The dataset.
+ * @throws {TypeError} If `field` is unknown.
+ * @throws {RangeError} If `n`, `samples` or `m` is not a positive integer, or an array would hold more than
+ * {@linkcode GAUSSIAN_PR_MAX_VALUES} values.
  *
  * @example The sign symmetry: x and −x give the same y
  * ```ts
@@ -74,12 +77,40 @@ export function gaussianPR(options: GaussianPROptions): GaussianPRDataset {
   checkCount("samples", samples, 1);
   checkCount("m", m, 1);
   const d = field === "real" ? n : 2 * n;
+  checkSize("a", "m × d", m, d);
+  checkSize("x", "samples × d", samples, d);
+  checkSize("y", "samples × m", samples, m);
   const rng = new Pcg32(seed);
   const a = new Float32Array(m * d);
   fillNormal(rng, a, field === "real" ? 1 : Math.SQRT1_2);
   const x = sampleUnitBall(rng, samples, d);
   const y = forwardPR(a, x, { field, n, m });
   return { field, n, m, d, samples, x, y, a };
+}
+
+/**
+ * The most values {@linkcode gaussianPR} puts in one array: 2³⁰ float32
+ * values, 4 GiB, the most a 32-bit WebAssembly memory (tfjs-wasm, the K-NN
+ * kernel) can hold.
+ *
+ * @example
+ * ```ts
+ * import { GAUSSIAN_PR_MAX_VALUES, gaussianPR } from "./gaussian_pr.ts";
+ * import assert from "node:assert/strict";
+ *
+ * assert.equal(GAUSSIAN_PR_MAX_VALUES, 2 ** 30);
+ * assert.throws(() => gaussianPR({ field: "real", n: 5, samples: 1e12, seed: 1 }), /x would hold samples × d = 1000000000000 × 5/);
+ * ```
+ */
+export const GAUSSIAN_PR_MAX_VALUES: number = 2 ** 30;
+
+function checkSize(array: string, product: string, rows: number, cols: number): void {
+  if (rows * cols > GAUSSIAN_PR_MAX_VALUES) {
+    throw new RangeError(
+      `Cannot draw dataset: ${array} would hold ${product} = ${rows} × ${cols} = ${rows * cols} values, ` +
+        `more than ${GAUSSIAN_PR_MAX_VALUES} (2^30 float32 values, 4 GiB)`,
+    );
+  }
 }
 
 function checkCount(name: string, value: number, min: number): void {

@@ -28,6 +28,8 @@ export interface KnnRegressOptions {
  *
  * @param options References, targets, queries and sizes.
  * @returns Predictions, `queryCount × targetDim`.
+ * @throws {TypeError} If `options` is missing, or `reference`, `queries` or `targets` is not a Float32Array.
+ * @throws {RangeError} If a size does not fit, or a reference, query or target value is NaN or ±∞.
  *
  * @example The mean of the two nearest targets
  * ```ts
@@ -45,13 +47,33 @@ export interface KnnRegressOptions {
  * });
  * assert.deepEqual([...pred], [3]);
  * ```
+ *
+ * @example Targets are checked like the points
+ * ```ts
+ * import { knnRegress } from "./knn_regress.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const opts = { reference: new Float32Array([0, 1]), queries: new Float32Array([0]), dim: 1, targetDim: 1, k: 1 };
+ * await assert.rejects(knnRegress({ ...opts, targets: new Float32Array([1, NaN]) }), /targets\[1\] is NaN/);
+ * const doubles = new Float64Array(2) as unknown as Float32Array; // not converted: a TypeError
+ * await assert.rejects(knnRegress({ ...opts, targets: doubles }), /targets must be a Float32Array, got Float64Array/);
+ * ```
  */
 export async function knnRegress(options: KnnRegressOptions): Promise<Float32Array> {
+  if (typeof options !== "object" || options === null) {
+    throw new TypeError(
+      `Cannot regress: options must be an object, got ${options === null ? "null" : typeof options}`,
+    );
+  }
   const { reference, targets, queries, dim, targetDim } = options;
   const k = options.k ?? 5;
   checkKnnShapes(reference, queries, dim, k);
   if (!Number.isInteger(targetDim) || targetDim < 1) {
     throw new RangeError(`Cannot regress: targetDim must be a positive integer, got ${targetDim}`);
+  }
+  if (!(targets instanceof Float32Array)) {
+    const got = Object.prototype.toString.call(targets).slice(8, -1);
+    throw new TypeError(`Cannot regress: targets must be a Float32Array, got ${got}`);
   }
   if (targets.length !== (reference.length / dim) * targetDim) {
     throw new RangeError(
@@ -59,6 +81,11 @@ export async function knnRegress(options: KnnRegressOptions): Promise<Float32Arr
         reference.length / dim
       } references of targetDim ${targetDim}`,
     );
+  }
+  for (let i = 0; i < targets.length; i++) {
+    if (!Number.isFinite(targets[i])) {
+      throw new RangeError(`Cannot regress: targets[${i}] is ${targets[i]}, not a finite number`);
+    }
   }
   const { indices } = await knnSearchWasm({ reference, queries, dim, k, workers: options.workers });
   const queryCount = queries.length / dim;

@@ -13,6 +13,8 @@ import { fieldSymmetry } from "./_field_symmetry.ts";
  * @param x Row-major samples, `count × d` with d = n (real) or 2n (complex).
  * @param options The field and n.
  * @returns A new array with the canonical rows.
+ * @throws {TypeError} If `options` is missing, `field` is unknown or `x` is not a Float32Array.
+ * @throws {RangeError} If `n` is not a positive integer, `x` has a partial row or a value that is not finite.
  *
  * @example A real sign flip
  * ```ts
@@ -27,7 +29,19 @@ export function canonicalize(
   x: Float32Array,
   options: { field: Field; n: number },
 ): Float32Array {
+  checkOptions("canonicalize", options);
   const { field, n } = options;
   rowLength("canonicalize", x.length, field, n);
   return fieldSymmetry(field, n).canonicalize(x);
+}
+
+// Missing options are named, not "Cannot read properties of undefined".
+function checkOptions(what: string, options: unknown): void {
+  if (typeof options !== "object" || options === null) {
+    throw new TypeError(
+      `Cannot ${what}: options { field, n } must be an object, got ${
+        options === null ? "null" : typeof options
+      }`,
+    );
+  }
 }

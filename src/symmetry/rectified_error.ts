@@ -21,6 +21,8 @@ export interface RectifiedError {
  * @param truth True signals, same shape.
  * @param options The field and n.
  * @returns The error on both scales.
+ * @throws {TypeError} If `options` is missing, `field` is unknown or an array is not a Float32Array.
+ * @throws {RangeError} If the shapes do not match, there are no rows, or a value is not finite.
  *
  * @example A sign flip costs nothing
  * ```ts
@@ -37,6 +39,7 @@ export function rectifiedError(
   truth: Float32Array,
   options: { field: Field; n: number },
 ): RectifiedError {
+  checkOptions("compute rectified error", options);
   const { field, n } = options;
   if (pred.length !== truth.length) {
     throw new RangeError(
@@ -51,4 +54,15 @@ export function rectifiedError(
   for (let r = 0; r < rows; r++) sum += distances[r];
   const mean = sum / rows;
   return { error: mean / n, errorPaperScale: mean / (n * n) };
+}
+
+// Missing options are named, not "Cannot read properties of undefined".
+function checkOptions(what: string, options: unknown): void {
+  if (typeof options !== "object" || options === null) {
+    throw new TypeError(
+      `Cannot ${what}: options { field, n } must be an object, got ${
+        options === null ? "null" : typeof options
+      }`,
+    );
+  }
 }
