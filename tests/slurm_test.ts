@@ -171,7 +171,7 @@ Deno.test({
             "a shard wrote the table",
           );
           const refused = await table1(out, "--merge");
-          assert.notEqual(refused.code, 0);
+          assert.equal(refused.code, 2, refused.err);
           assert.match(refused.err, /Cannot merge "table1": \d+ of 12 cells are not stored/);
           // The rerun: the whole array again; complete shards exit at once, the killed one resumes.
           const again = await slurm(c, "sbatch", [

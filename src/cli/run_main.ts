@@ -1,5 +1,6 @@
 import { UsageError } from "./usage_error.ts";
 import { CellUnreadableError } from "../runner/cell_store.ts";
+import { MergeIncompleteError } from "../runner/merge_incomplete_error.ts";
 
 /**
  * The exit status of a task whose parent process died (128 + SIGHUP's 1,
@@ -47,7 +48,7 @@ export async function runMain(task: string, main: () => Promise<void>): Promise<
   try {
     await main();
   } catch (e) {
-    if (e instanceof UsageError || e instanceof CellUnreadableError) {
+    if (e instanceof UsageError || e instanceof CellUnreadableError || e instanceof MergeIncompleteError) {
       console.error(`${task}: ${e.message}`);
       Deno.exit(2);
     }

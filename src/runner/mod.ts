@@ -16,6 +16,7 @@
  * @module
  */
 export * from "./cell_store.ts";
+export * from "./merge_incomplete_error.ts";
 export * from "./progress.ts";
 export * from "./run_experiment.ts";
 export * from "./run_grid.ts";

@@ -1,3 +1,4 @@
+import { MergeIncompleteError } from "./merge_incomplete_error.ts";
 import { CellStore } from "./cell_store.ts";
 import { Progress } from "./progress.ts";
 import { type PoolJob, runPool } from "./worker_pool.ts";
@@ -170,7 +171,7 @@ export async function runGrid<R>(options: GridOptions<R>): Promise<GridResult<R>
   const resumed = share.length - todo.length;
   if (options.merge && todo.length > 0) {
     const missing = todo.slice(0, 3).map((i) => jobs[i].label).join(", ") + (todo.length > 3 ? ", …" : "");
-    throw new Error(
+    throw new MergeIncompleteError(
       `Cannot merge "${options.name}": ${todo.length} of ${jobs.length} cells are not stored (${missing}); ` +
         `rerun the shards that failed, or run without merge to compute them here`,
     );
