@@ -213,32 +213,45 @@ export function unrotate(v: Float32Array, cre: number, cim: number): void {
   }
 }
 
-function canonicalizeGeneric(data: GroupData, x: Float32Array): Float32Array {
+/**
+ * Writes into `out` at `o` the representative of row `x[o…]` among the elements at `candidates` (indexes, in
+ * element order): the one maximising ⟨w, g·x⟩ (with the phase, |⟨w, g·x⟩|, then turned so that ⟨w, g·x⟩ is
+ * real and positive). Strictly greater wins, so on a tie (a measure-zero set) the first candidate does.
+ */
+export function representativeInto(
+  data: GroupData,
+  x: Float32Array,
+  o: number,
+  candidates: Iterable<number>,
+  out: Float32Array,
+): void {
   const { dim, elements, phase, reference: w } = data;
-  const n = dim / 2;
-  const out = new Float32Array(x.length), v = new Float32Array(dim), best = new Float32Array(dim);
-  for (let o = 0; o < x.length; o += dim) {
-    let bestScore = -Infinity, bestRe = 0, bestIm = 0;
-    for (const e of elements) {
-      applyInto(e, x, o, v);
-      let score: number, re = 0, im = 0;
-      if (phase) {
-        [re, im] = complexDot(w, 0, v, 0, n);
-        score = Math.hypot(re, im);
-      } else {
-        score = dot(w, v);
-      }
-      // Strictly greater: on a tie (a measure-zero set) the first element in order wins.
-      if (score > bestScore) {
-        bestScore = score;
-        bestRe = re;
-        bestIm = im;
-        best.set(v);
-      }
+  const v = new Float32Array(dim), best = new Float32Array(dim);
+  let bestScore = -Infinity, bestRe = 0, bestIm = 0;
+  for (const k of candidates) {
+    applyInto(elements[k], x, o, v);
+    let score: number, re = 0, im = 0;
+    if (phase) {
+      [re, im] = complexDot(w, 0, v, 0, dim / 2);
+      score = Math.hypot(re, im);
+    } else {
+      score = dot(w, v);
     }
-    if (phase) unrotate(best, bestRe, bestIm);
-    out.set(best, o);
+    if (score > bestScore) {
+      bestScore = score;
+      bestRe = re;
+      bestIm = im;
+      best.set(v);
+    }
   }
+  if (phase) unrotate(best, bestRe, bestIm);
+  out.set(best, o);
+}
+
+function canonicalizeGeneric(data: GroupData, x: Float32Array): Float32Array {
+  const out = new Float32Array(x.length);
+  const all = data.elements.map((_, k) => k);
+  for (let o = 0; o < x.length; o += data.dim) representativeInto(data, x, o, all, out);
   return out;
 }
 

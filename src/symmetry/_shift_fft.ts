@@ -5,7 +5,15 @@
 // the reference rule re-scores its few near-best candidates exactly as the
 // engine does, so it gives the engine's bytes.
 import { fftn } from "../linalg/fft.ts";
-import { applyInto, complexDot, dot, type GroupData, probe, type Special, unrotate } from "./_group.ts";
+import {
+  applyInto,
+  complexDot,
+  type GroupData,
+  probe,
+  representativeInto,
+  type Special,
+  unrotate,
+} from "./_group.ts";
 
 /** The FFT algorithms of a grid group. */
 export interface GridFft {
@@ -89,7 +97,7 @@ export function gridFft(data: GroupData): GridFft | undefined {
       return out;
     },
     canonicalize(x) {
-      const out = new Float32Array(x.length), v = new Float32Array(dim), best = new Float32Array(dim);
+      const out = new Float32Array(x.length);
       for (let o = 0; o < x.length; o += dim) {
         const s = scores(spectrum(x, o), wSpectrum);
         let max = -Infinity;
@@ -97,26 +105,7 @@ export function gridFft(data: GroupData): GridFft | undefined {
         // The FFT's rounding is ~1e-15·‖w‖‖x‖; every element within 1e-9 of the top is scored again
         // exactly as the engine scores it, in element order, so ties go where the engine sends them.
         const floor = max - 1e-9 * ww * Math.sqrt(norm2(x, o)) - Number.MIN_VALUE;
-        let bestScore = -Infinity, bestRe = 0, bestIm = 0;
-        for (let k = 0; k < s.length; k++) {
-          if (s[k] < floor) continue;
-          applyInto(elements[k], x, o, v);
-          let score: number, re = 0, im = 0;
-          if (phase) {
-            [re, im] = complexDot(w, 0, v, 0, n);
-            score = Math.hypot(re, im);
-          } else {
-            score = dot(w, v);
-          }
-          if (score > bestScore) {
-            bestScore = score;
-            bestRe = re;
-            bestIm = im;
-            best.set(v);
-          }
-        }
-        if (phase) unrotate(best, bestRe, bestIm);
-        out.set(best, o);
+        representativeInto(data, x, o, s.keys().filter((k) => s[k] >= floor), out);
       }
       return out;
     },
