@@ -1,6 +1,6 @@
 // The command line of `deno task learn`, shared by the launcher and the run it starts.
 import type { TaskSpec } from "../src/cli/flag_spec.ts";
-import { SHARD_FLAGS, SHARED_FLAGS } from "../src/cli/shared_flags.ts";
+import { FIT_FLAGS, SHARD_FLAGS, SHARED_FLAGS } from "../src/cli/shared_flags.ts";
 import { FIT_DEFAULTS } from "../src/nn/fit.ts";
 
 /** Presets of `deno task learn`: `quick` (a minute on 2 cores for a small problem) and `default`. */
@@ -36,22 +36,10 @@ problem from defineProblem (see README "Your own inverse problem"); it gets read
     samples: { ...SHARED_FLAGS.samples, help: "pairs drawn from the problem (≥ 100)" },
     models: { kind: "choices", choices: ["nn", "wnn", "dnn", "knn"], help: "any of nn,wnn,dnn,knn" },
     epochs: { ...SHARED_FLAGS.epochs, help: "most epochs per network" },
-    batch: {
-      ...SHARED_FLAGS.batch,
-      default: FIT_DEFAULTS.batch,
-      help: "mini-batch size (default {default})",
-    },
-    lr: {
-      ...SHARED_FLAGS.lr,
-      default: FIT_DEFAULTS.learningRate,
-      help: "Adam learning rate (default {default})",
-    },
-    patience: {
-      ...SHARED_FLAGS.patience,
-      default: FIT_DEFAULTS.patience,
-      help: "early-stopping patience in epochs (default {default})",
-    },
-    k: { kind: "int", min: 1, max: 64, default: 5, help: "neighbours of K-NN (default {default})" },
+    batch: FIT_FLAGS.batch,
+    lr: FIT_FLAGS.lr,
+    patience: FIT_FLAGS.patience,
+    k: SHARED_FLAGS.k,
     seed: {
       ...SHARED_FLAGS.seed,
       help: "run seed; dataset and network seeds derive from it (default {default})",

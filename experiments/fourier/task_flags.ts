@@ -1,5 +1,5 @@
 import type { FlagTable, TaskSpec } from "../../src/cli/flag_spec.ts";
-import { SHARD_FLAGS, SHARED_FLAGS } from "../../src/cli/shared_flags.ts";
+import { FIT_FLAGS, SHARD_FLAGS, SHARED_FLAGS } from "../../src/cli/shared_flags.ts";
 import { UsageError } from "../../src/cli/usage_error.ts";
 import { HIO_DEFAULTS } from "../../src/forward/hio.ts";
 import { FIT_DEFAULTS } from "../../src/nn/fit.ts";
@@ -72,22 +72,10 @@ or paper (20000 pairs; with dnn; 100 epochs)`,
     help: "canonicalisation rules of variant A (default both)",
   },
   epochs: { ...SHARED_FLAGS.epochs, help: "most epochs per network (default {default})" },
-  batch: {
-    ...SHARED_FLAGS.batch,
-    default: FIT_DEFAULTS.batch,
-    help: "mini-batch size (default {default})",
-  },
-  lr: {
-    ...SHARED_FLAGS.lr,
-    default: FIT_DEFAULTS.learningRate,
-    help: "Adam learning rate (default {default})",
-  },
-  patience: {
-    ...SHARED_FLAGS.patience,
-    default: FIT_DEFAULTS.patience,
-    help: "early-stopping patience (default {default})",
-  },
-  k: { kind: "int", min: 1, max: 64, default: 5, help: "neighbours of K-NN (default {default})" },
+  batch: FIT_FLAGS.batch,
+  lr: FIT_FLAGS.lr,
+  patience: FIT_FLAGS.patience,
+  k: SHARED_FLAGS.k,
   "hio-iterations": {
     kind: "int",
     min: 0,

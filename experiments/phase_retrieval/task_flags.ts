@@ -4,7 +4,7 @@ import { checkCellBudget } from "../../src/cli/budget.ts";
 import { FIT_DEFAULTS } from "../../src/nn/fit.ts";
 import { parseChoices } from "../../src/cli/flags.ts";
 import type { FlagTable, TaskSpec } from "../../src/cli/flag_spec.ts";
-import { SHARD_FLAGS, SHARED_FLAGS } from "../../src/cli/shared_flags.ts";
+import { FIT_FLAGS, SHARD_FLAGS, SHARED_FLAGS } from "../../src/cli/shared_flags.ts";
 import { UsageError } from "../../src/cli/usage_error.ts";
 import type { SweepPreset } from "./sweep_config.ts";
 import { DEFAULT_COEFFICIENT, REGULARIZATIONS, TABLE4_PRESETS } from "./regularization_table.ts";
@@ -79,26 +79,6 @@ function checkPRBudget(
     }
   }
 }
-
-/** The training flags with the library's defaults, as Tables 1 and 2 and Fig. 2 show them. */
-const FIT_FLAGS = {
-  epochs: {
-    ...SHARED_FLAGS.epochs,
-    default: FIT_DEFAULTS.epochs,
-    help: "most epochs per network (default {default})",
-  },
-  batch: { ...SHARED_FLAGS.batch, default: FIT_DEFAULTS.batch, help: "mini-batch size (default {default})" },
-  lr: {
-    ...SHARED_FLAGS.lr,
-    default: FIT_DEFAULTS.learningRate,
-    help: "Adam learning rate (default {default})",
-  },
-  patience: {
-    ...SHARED_FLAGS.patience,
-    default: FIT_DEFAULTS.patience,
-    help: "early-stopping patience in epochs (default {default})",
-  },
-} as const satisfies FlagTable;
 
 /**
  * The presets of a phase-retrieval table.

@@ -1,6 +1,7 @@
 import { DEFAULT_DATA_DIR } from "../data/image_dataset.ts";
 import type { FlagTable } from "./flag_spec.ts";
 import { BACKEND_CHOICES } from "../nn/backend.ts";
+import { FIT_DEFAULTS } from "../nn/fit.ts";
 
 /**
  * The flags many tasks share, declared once: kind, bounds, key, default and
@@ -67,7 +68,39 @@ default: SLURM_ARRAY_TASK_ID of SLURM_ARRAY_TASK_COUNT, or JOB_COMPLETION_INDEX 
     help: `tfjs backend networks train on: wasm (default; byte-reproducible), webgpu,
 or auto (webgpu where a hardware WebGPU adapter exists, else wasm)`,
   },
+  k: { kind: "int", min: 1, max: 64, default: 5, help: "neighbours of K-NN (default {default})" },
   help: { kind: "boolean", help: "print this text" },
+} as const satisfies FlagTable;
+
+/**
+ * The training flags of the paper's networks with the library's defaults
+ * (`FIT_DEFAULTS`): `--epochs`, `--batch`, `--lr`, `--patience`.
+ *
+ * @example
+ * ```ts
+ * import { FIT_FLAGS } from "./shared_flags.ts";
+ * import assert from "node:assert/strict";
+ *
+ * assert.deepEqual([FIT_FLAGS.epochs.default, FIT_FLAGS.batch.default, FIT_FLAGS.lr.key], [100, 64, "learningRate"]);
+ * ```
+ */
+export const FIT_FLAGS = {
+  epochs: {
+    ...SHARED_FLAGS.epochs,
+    default: FIT_DEFAULTS.epochs,
+    help: "most epochs per network (default {default})",
+  },
+  batch: { ...SHARED_FLAGS.batch, default: FIT_DEFAULTS.batch, help: "mini-batch size (default {default})" },
+  lr: {
+    ...SHARED_FLAGS.lr,
+    default: FIT_DEFAULTS.learningRate,
+    help: "Adam learning rate (default {default})",
+  },
+  patience: {
+    ...SHARED_FLAGS.patience,
+    default: FIT_DEFAULTS.patience,
+    help: "early-stopping patience in epochs (default {default})",
+  },
 } as const satisfies FlagTable;
 
 /**
