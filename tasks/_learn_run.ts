@@ -37,41 +37,11 @@ await runMain("learn", async () => {
       } epochs≤${f.epochs} batch=${f.batch} ` +
       `seed=${f.seed} workers=${f.workers} → ${f.out}/`,
   );
-  const {
-    samples,
-    models,
-    epochs,
-    batch,
-    learningRate,
-    patience,
-    k,
-    seed,
-    workers,
-    out,
-    fresh,
-    exportName,
-    shard,
-    merge,
-  } = f;
-  await learnProblem(problem, {
-    samples,
-    models,
-    epochs,
-    batch,
-    learningRate,
-    patience,
-    k,
-    seed,
-    workers,
-    out,
-    fresh,
-    module,
-    exportName,
-    shard,
-    merge,
-    backend: (await selectBackend("learn", f.backend)).backend,
-  });
-  if (shard) return; // a shard writes no tables
+  // The flags carry every option learnProblem takes (preset and shards it records but ignores).
+  const { backend } = await selectBackend("learn", f.backend);
+  const { problem: _file, out, ...flags } = f;
+  await learnProblem(problem, { ...flags, out, models: [...f.models], module, backend });
+  if (f.shard) return; // a shard writes no tables
   console.error(
     `learn: wrote ${out}/learn-${problem.name}.csv, ${out}/learn-${problem.name}.md and ${out}/run.json`,
   );
