@@ -91,7 +91,7 @@ export function applyInto(e: Element, x: Float32Array, o: number, out: Float32Ar
     for (let i = 0; i < index.length; i++) out[i] = sign[i] * x[o + index[i]];
     return;
   }
-  const r = e.fn(x.subarray(o, o + out.length));
+  const r = e.fn(x.slice(o, o + out.length)); // a copy: a user's element may write to its argument
   if (!(r instanceof Float32Array) || r.length !== out.length) {
     throw new TypeError(`Cannot apply group element: it must return a Float32Array of length ${out.length}`);
   }
