@@ -11,6 +11,5 @@ self.onmessage = (
 ) => {
   const { module, memory, layout, from, to } = e.data;
   const instance = new WebAssembly.Instance(module, { env: { memory } });
-  runQueries(instance.exports as unknown as KernelExports, layout, from, to);
-  self.postMessage("done");
+  self.postMessage(runQueries(instance.exports as unknown as KernelExports, layout, from, to));
 };

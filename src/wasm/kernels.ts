@@ -21,6 +21,26 @@ export interface KernelExports {
     bestD: number,
     bestI: number,
   ): void;
+  /** {@linkcode KernelExports.searchChunk} through the 8-bit screen; returns the rows computed in float32. */
+  searchChunkScreened(
+    panels: number,
+    norms: number,
+    dim: number,
+    panelFrom: number,
+    panelTo: number,
+    queries: number,
+    queryFrom: number,
+    queryTo: number,
+    k: number,
+    bestD: number,
+    bestI: number,
+    codes: number,
+    refInfo: number,
+    qcodes: number,
+    qinfo: number,
+    groups: number,
+    eps: number,
+  ): number;
   /** Adds ‖q‖² to the K distances of queries [queryFrom, queryTo) and clamps at 0. */
   finishQueries(
     queries: number,

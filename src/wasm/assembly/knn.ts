@@ -179,3 +179,220 @@ export function finishQueries(queries: usize, dim: i32, queryFrom: i32, queryTo:
     }
   }
 }
+
+// ---------------------------------------------------------------------------
+// Screened search: the same results as searchChunk, bit for bit, from less
+// float arithmetic. Every (query, panel) pair is first scored with 8-bit
+// codes (16 multiply-adds per instruction instead of 4) and a rigorous lower
+// bound on the float32 value searchChunk would compute; only query rows whose
+// bound can beat their current K-th distance are computed in float32, by the
+// same operations in the same order as searchChunk, and offered. A skipped
+// pair could not have entered the top K (its float32 value is at least the
+// current worst, and offer needs strictly less), so the top-K state after
+// every panel is the same as searchChunk's.
+//
+// More memory (written by src/knn/knn_search_wasm.ts):
+//   codes   panelCount × groups × 32 bytes: dims 4g…4g+3 of references
+//           8p…8p+3 (16 bytes, reference-major), then of 8p+4…8p+7; each
+//           code c + 64 ∈ [1, 127] for c = round((r − μ)/s) ∈ [−63, 63]
+//   refInfo panelCount × 160 bytes, 8 f32 per field: s, ‖r − μ‖² rounded
+//           down (+∞ for padding), 2e, 2a and B (see the wrapper)
+//   qcodes  queryCount × groups × 4 bytes: codes in [−127, 127], 0-padded
+//   qinfo   queryCount × 32 bytes: −2s, c, ‖q − μ‖, e, A (f32), −64·Σcodes (i32)
+// ---------------------------------------------------------------------------
+
+// Σ over each lane's 4 bytes of a (signed) × b (in [0, 127]), added to c.
+// @ts-ignore: decorator
+@inline function dot8(a: v128, b: v128, c: v128): v128 {
+  if (ASC_FEATURE_RELAXED_SIMD) return i32x4.relaxed_dot_i8x16_i7x16_add_s(a, b, c);
+  // Plain SIMD: the same integers through 16-bit products.
+  const lo = i32x4.dot_i16x8_s(i16x8.extend_low_i8x16_s(a), i16x8.extend_low_i8x16_s(b));
+  const hi = i32x4.dot_i16x8_s(i16x8.extend_high_i8x16_s(a), i16x8.extend_high_i8x16_s(b));
+  return i32x4.add(c, i32x4.add(v128.shuffle<i32>(lo, hi, 0, 2, 4, 6), v128.shuffle<i32>(lo, hi, 1, 3, 5, 7)));
+}
+
+// 1 when some lane of one query's row of the screen may beat its K-th distance.
+// @ts-ignore: decorator
+@inline function screenRow(
+  a0: v128, a1: v128, s0: v128, s1: v128, base0: v128, base1: v128, info: usize, d: usize, k: i32,
+): i32 {
+  const t = f32x4.splat(load<f32>(info));
+  const c = f32x4.splat(load<f32>(info, 4));
+  const worst = f32x4.splat(load<f32>(d + (<usize>(k - 1) << 2)));
+  const e0 = f32x4.add(madd(f32x4.convert_i32x4_s(a0), f32x4.mul(s0, t), base0), c);
+  const e1 = f32x4.add(madd(f32x4.convert_i32x4_s(a1), f32x4.mul(s1, t), base1), c);
+  return <i32>v128.any_true(v128.or(f32x4.lt(e0, worst), f32x4.lt(e1, worst)));
+}
+
+// searchChunk's arithmetic for one query and one panel, then its offer.
+function rescoreRow(rp: usize, qp: usize, row: usize, np: usize, d: usize, ix: usize, k: i32, first: i32): void {
+  const minus2 = f32x4.splat(-2);
+  let a0 = f32x4.splat(0), a1 = a0;
+  for (let o: usize = 0; o < row; o += 4) {
+    const s = v128.load32_splat(qp + o);
+    a0 = madd(s, v128.load(rp), a0);
+    a1 = madd(s, v128.load(rp, 16), a1);
+    rp += 32;
+  }
+  offerTile(madd(a0, minus2, v128.load(np)), madd(a1, minus2, v128.load(np, 16)), d, ix, k, first);
+}
+
+// searchChunk's 6×8 tile for one block and one panel, when most rows survive.
+function rescoreBlock(
+  rp: usize, q0: usize, row: usize, np: usize, live: i32, d0: usize, i0: usize, stride: usize, k: i32, first: i32,
+): void {
+  const minus2 = f32x4.splat(-2);
+  const q1 = live > 1 ? q0 + row : q0;
+  const q2 = live > 2 ? q0 + 2 * row : q1;
+  const q3 = live > 3 ? q0 + 3 * row : q2;
+  const q4 = live > 4 ? q0 + 4 * row : q3;
+  const q5 = live > 5 ? q0 + 5 * row : q4;
+  let a00 = f32x4.splat(0), a01 = a00, a10 = a00, a11 = a00;
+  let a20 = a00, a21 = a00, a30 = a00, a31 = a00;
+  let a40 = a00, a41 = a00, a50 = a00, a51 = a00;
+  for (let o: usize = 0; o < row; o += 4) {
+    const r0 = v128.load(rp), r1 = v128.load(rp, 16);
+    let s = v128.load32_splat(q0 + o);
+    a00 = madd(s, r0, a00);
+    a01 = madd(s, r1, a01);
+    s = v128.load32_splat(q1 + o);
+    a10 = madd(s, r0, a10);
+    a11 = madd(s, r1, a11);
+    s = v128.load32_splat(q2 + o);
+    a20 = madd(s, r0, a20);
+    a21 = madd(s, r1, a21);
+    s = v128.load32_splat(q3 + o);
+    a30 = madd(s, r0, a30);
+    a31 = madd(s, r1, a31);
+    s = v128.load32_splat(q4 + o);
+    a40 = madd(s, r0, a40);
+    a41 = madd(s, r1, a41);
+    s = v128.load32_splat(q5 + o);
+    a50 = madd(s, r0, a50);
+    a51 = madd(s, r1, a51);
+    rp += 32;
+  }
+  const n0 = v128.load(np), n1 = v128.load(np, 16);
+  offerTile(madd(a00, minus2, n0), madd(a01, minus2, n1), d0, i0, k, first);
+  if (live > 1) offerTile(madd(a10, minus2, n0), madd(a11, minus2, n1), d0 + stride, i0 + stride, k, first);
+  if (live > 2) offerTile(madd(a20, minus2, n0), madd(a21, minus2, n1), d0 + 2 * stride, i0 + 2 * stride, k, first);
+  if (live > 3) offerTile(madd(a30, minus2, n0), madd(a31, minus2, n1), d0 + 3 * stride, i0 + 3 * stride, k, first);
+  if (live > 4) offerTile(madd(a40, minus2, n0), madd(a41, minus2, n1), d0 + 4 * stride, i0 + 4 * stride, k, first);
+  if (live > 5) offerTile(madd(a50, minus2, n0), madd(a51, minus2, n1), d0 + 5 * stride, i0 + 5 * stride, k, first);
+}
+
+/**
+ * searchChunk through the 8-bit screen (same arguments, then the screen's
+ * memory, its `groups` = ⌈dim/4⌉ and the margin factor `eps`). Returns how
+ * many (query, panel) rows passed the screen and were computed in float32.
+ */
+export function searchChunkScreened(
+  panels: usize,
+  norms: usize,
+  dim: i32,
+  panelFrom: i32,
+  panelTo: i32,
+  queries: usize,
+  queryFrom: i32,
+  queryTo: i32,
+  k: i32,
+  bestD: usize,
+  bestI: usize,
+  codes: usize,
+  refInfo: usize,
+  qcodes: usize,
+  qinfo: usize,
+  groups: i32,
+  eps: f32,
+): i32 {
+  const row = <usize>dim << 2;
+  const stride = <usize>k << 2;
+  const qrow = <usize>groups << 2;
+  const panelCodes = <usize>groups << 5;
+  const veps = f32x4.splat(eps);
+  let passed = 0;
+  for (let q = queryFrom; q < queryTo; q += 6) {
+    const live = queryTo - q;
+    const f0 = qinfo + (<usize>q << 5);
+    const f1 = live > 1 ? f0 + 32 : f0;
+    const f2 = live > 2 ? f0 + 64 : f1;
+    const f3 = live > 3 ? f0 + 96 : f2;
+    const f4 = live > 4 ? f0 + 128 : f3;
+    const f5 = live > 5 ? f0 + 160 : f4;
+    const c0 = qcodes + <usize>q * qrow;
+    const c1 = live > 1 ? c0 + qrow : c0;
+    const c2 = live > 2 ? c0 + 2 * qrow : c1;
+    const c3 = live > 3 ? c0 + 3 * qrow : c2;
+    const c4 = live > 4 ? c0 + 4 * qrow : c3;
+    const c5 = live > 5 ? c0 + 5 * qrow : c4;
+    // The block's largest ‖q − μ‖, e and A bound the margins of all six rows.
+    let m1 = max(load<f32>(f0, 8), load<f32>(f1, 8)), m2 = max(load<f32>(f0, 12), load<f32>(f1, 12));
+    let mA = max(load<f32>(f0, 16), load<f32>(f1, 16));
+    m1 = max(m1, max(max(load<f32>(f2, 8), load<f32>(f3, 8)), max(load<f32>(f4, 8), load<f32>(f5, 8))));
+    m2 = max(m2, max(max(load<f32>(f2, 12), load<f32>(f3, 12)), max(load<f32>(f4, 12), load<f32>(f5, 12))));
+    mA = max(mA, max(max(load<f32>(f2, 16), load<f32>(f3, 16)), max(load<f32>(f4, 16), load<f32>(f5, 16))));
+    const v1 = f32x4.splat(m1), v2 = f32x4.splat(m2), vA = f32x4.splat(mA);
+    const o0 = i32x4.splat(load<i32>(f0, 20)), o1 = i32x4.splat(load<i32>(f1, 20));
+    const o2 = i32x4.splat(load<i32>(f2, 20)), o3 = i32x4.splat(load<i32>(f3, 20));
+    const o4 = i32x4.splat(load<i32>(f4, 20)), o5 = i32x4.splat(load<i32>(f5, 20));
+    const q0 = queries + <usize>q * row;
+    const d0 = bestD + <usize>q * stride, i0 = bestI + <usize>q * stride;
+    let cp = codes + <usize>panelFrom * panelCodes;
+    for (let p = panelFrom; p < panelTo; p++) {
+      let a00 = o0, a01 = o0, a10 = o1, a11 = o1, a20 = o2, a21 = o2;
+      let a30 = o3, a31 = o3, a40 = o4, a41 = o4, a50 = o5, a51 = o5;
+      for (let g: usize = 0; g < qrow; g += 4) {
+        const r0 = v128.load(cp), r1 = v128.load(cp, 16);
+        let s = v128.load32_splat(c0 + g);
+        a00 = dot8(s, r0, a00);
+        a01 = dot8(s, r1, a01);
+        s = v128.load32_splat(c1 + g);
+        a10 = dot8(s, r0, a10);
+        a11 = dot8(s, r1, a11);
+        s = v128.load32_splat(c2 + g);
+        a20 = dot8(s, r0, a20);
+        a21 = dot8(s, r1, a21);
+        s = v128.load32_splat(c3 + g);
+        a30 = dot8(s, r0, a30);
+        a31 = dot8(s, r1, a31);
+        s = v128.load32_splat(c4 + g);
+        a40 = dot8(s, r0, a40);
+        a41 = dot8(s, r1, a41);
+        s = v128.load32_splat(c5 + g);
+        a50 = dot8(s, r0, a50);
+        a51 = dot8(s, r1, a51);
+        cp += 32;
+      }
+      // Lower bound: ‖r − μ‖² + c − 2 s_q s_r (codes · codes) − margin, where
+      // margin = 2(‖q − μ‖e_r + e_q a_r) + eps (A + B)² (see the wrapper).
+      const ip = refInfo + <usize>p * 160;
+      const b0 = f32x4.add(vA, v128.load(ip, 128)), b1 = f32x4.add(vA, v128.load(ip, 144));
+      let m0 = madd(v2, v128.load(ip, 96), madd(v1, v128.load(ip, 64), f32x4.mul(f32x4.mul(b0, b0), veps)));
+      let n1 = madd(v2, v128.load(ip, 112), madd(v1, v128.load(ip, 80), f32x4.mul(f32x4.mul(b1, b1), veps)));
+      const base0 = f32x4.sub(v128.load(ip, 32), m0), base1 = f32x4.sub(v128.load(ip, 48), n1);
+      const s0 = v128.load(ip), s1 = v128.load(ip, 16);
+      let hits = screenRow(a00, a01, s0, s1, base0, base1, f0, d0, k);
+      if (live > 1) hits |= screenRow(a10, a11, s0, s1, base0, base1, f1, d0 + stride, k) << 1;
+      if (live > 2) hits |= screenRow(a20, a21, s0, s1, base0, base1, f2, d0 + 2 * stride, k) << 2;
+      if (live > 3) hits |= screenRow(a30, a31, s0, s1, base0, base1, f3, d0 + 3 * stride, k) << 3;
+      if (live > 4) hits |= screenRow(a40, a41, s0, s1, base0, base1, f4, d0 + 4 * stride, k) << 4;
+      if (live > 5) hits |= screenRow(a50, a51, s0, s1, base0, base1, f5, d0 + 5 * stride, k) << 5;
+      if (hits == 0) continue;
+      const count = popcnt<i32>(hits);
+      passed += count;
+      const rp = panels + <usize>p * (row << 3);
+      const np = norms + (<usize>p << 5);
+      const first = p << 3;
+      if (count > 2) {
+        rescoreBlock(rp, q0, row, np, live < 6 ? live : 6, d0, i0, stride, k, first);
+      } else {
+        while (hits != 0) {
+          const r = ctz<i32>(hits);
+          hits &= hits - 1;
+          rescoreRow(rp, q0 + <usize>r * row, row, np, d0 + <usize>r * stride, i0 + <usize>r * stride, k, first);
+        }
+      }
+    }
+  }
+  return passed;
+}
