@@ -29,15 +29,20 @@ export interface ScreenLayout {
   refInfo: number;
   qcodes: number;
   qinfo: number;
+  /** Offset of the threads' queues of rows to rescore, {@linkcode QUEUE_BYTES} each. */
+  queues: number;
 }
+
+/** Bytes of one thread's queue of rows that passed the screen (4 entries of 32 bytes). */
+export const QUEUE_BYTES = 128;
 
 /** Largest dimension screened: the codes' integer dot products stay exact in float32 (127·63·2048 < 2²⁴). */
 export const SCREEN_MAX_DIM = 2048;
 
-/** Bytes the screen needs for `panelCount` panels and `queryCount` queries of dimension `dim`. */
-export function screenBytes(panelCount: number, queryCount: number, dim: number): number {
+/** Bytes the screen needs for `panelCount` panels, `queryCount` queries of dimension `dim` and `threads` threads. */
+export function screenBytes(panelCount: number, queryCount: number, dim: number, threads: number): number {
   const groups = Math.ceil(dim / 4);
-  return panelCount * (groups * 32 + 160) + queryCount * (groups * 4 + 32);
+  return panelCount * (groups * 32 + 160) + queryCount * (groups * 4 + 32) + threads * QUEUE_BYTES + 16;
 }
 
 /**
@@ -49,8 +54,9 @@ export function screenLayout(at: number, panelCount: number, queryCount: number,
   const refInfo = codes + panelCount * groups * 32;
   const qinfo = refInfo + panelCount * 160;
   const qcodes = qinfo + queryCount * 32;
+  const queues = Math.ceil((qcodes + queryCount * groups * 4) / 16) * 16;
   const eps = Math.fround((2 * dim + 48) * 1.25 * 2 ** -24);
-  return { groups, eps, codes, refInfo, qcodes, qinfo };
+  return { groups, eps, codes, refInfo, qcodes, qinfo, queues };
 }
 
 const f32 = new Float32Array(1);

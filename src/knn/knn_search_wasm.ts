@@ -138,7 +138,8 @@ export async function knnSearchWasm(options: KnnSearchWasmOptions): Promise<KnnR
   const points = shift ? shifted(reference, shift) : reference;
   const asked = shift ? shifted(queries, shift) : queries;
   const end = layout.bestI + align16(queryCount * k * 4);
-  const screenPages = Math.ceil((end + screenBytes(panelCount, queryCount, dim)) / WASM_PAGE);
+  const parts = Math.min(workers, Math.ceil(queryCount / QUERY_BLOCK));
+  const screenPages = Math.ceil((end + screenBytes(panelCount, queryCount, dim, parts)) / WASM_PAGE);
   const mode = options.screen ?? "auto";
   const wanted = mode === "on" || (mode === "auto" && path === "relaxed");
   if (wanted && screenable(points, asked, dim) && screenPages <= MAX_PAGES) {
@@ -156,7 +157,6 @@ export async function knnSearchWasm(options: KnnSearchWasmOptions): Promise<KnnR
   const kernels = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as KernelExports;
   kernels.referenceNorms(layout.panels, panelCount, dim, refCount, layout.norms);
 
-  const parts = Math.min(workers, Math.ceil(queryCount / QUERY_BLOCK));
   const stats = parts === 1
     ? runQueries(kernels, layout, 0, queryCount)
     : await inWorkers(kernels, module, memory, layout, queryCount, parts);
@@ -194,7 +194,7 @@ async function inWorkers(
         };
       }).finally(() => worker.terminate()),
     );
-    worker.postMessage({ module, memory, layout, from: range(w), to: range(w + 1) });
+    worker.postMessage({ module, memory, layout, from: range(w), to: range(w + 1), part: w });
   }
   const mine = runQueries(kernels, layout, 0, range(1));
   const all = [mine, ...await Promise.all(jobs)];

@@ -40,6 +40,7 @@ export interface KernelExports {
     qinfo: number,
     groups: number,
     eps: number,
+    queue: number,
   ): number;
   /** Adds ‖q‖² to the K distances of queries [queryFrom, queryTo) and clamps at 0. */
   finishQueries(

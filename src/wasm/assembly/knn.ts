@@ -198,7 +198,8 @@ export function finishQueries(queries: usize, dim: i32, queryFrom: i32, queryTo:
 //   refInfo panelCount × 160 bytes, 8 f32 per field: s, ‖r − μ‖² rounded
 //           down (+∞ for padding), 2e, 2a and B (see the wrapper)
 //   qcodes  queryCount × groups × 4 bytes: codes in [−127, 127], 0-padded
-//   qinfo   queryCount × 32 bytes: −2s, c, ‖q − μ‖, e, A (f32), −64·Σcodes (i32)
+//   qinfo   queryCount × 32 bytes: −2s, c, ‖q − μ‖, e, A (f32), −64·Σcodes
+//           (i32), then this kernel's threshold, at least (K-th distance) − c
 // ---------------------------------------------------------------------------
 
 // Σ over each lane's 4 bytes of a (signed) × b (in [0, 127]), added to c.
@@ -211,22 +212,103 @@ export function finishQueries(queries: usize, dim: i32, queryFrom: i32, queryTo:
   return i32x4.add(c, i32x4.add(v128.shuffle<i32>(lo, hi, 0, 2, 4, 6), v128.shuffle<i32>(lo, hi, 1, 3, 5, 7)));
 }
 
-// 1 when some lane of one query's row of the screen may beat its K-th distance.
+// 1 when some lane of one query's row of the screen may beat its K-th
+// distance: bound < thr, thr ≥ worst − c (see setThreshold).
 // @ts-ignore: decorator
-@inline function screenRow(
-  a0: v128, a1: v128, s0: v128, s1: v128, base0: v128, base1: v128, info: usize, d: usize, k: i32,
-): i32 {
+@inline function screenRow(a0: v128, a1: v128, s0: v128, s1: v128, base0: v128, base1: v128, info: usize): i32 {
   const t = f32x4.splat(load<f32>(info));
-  const c = f32x4.splat(load<f32>(info, 4));
-  const worst = f32x4.splat(load<f32>(d + (<usize>(k - 1) << 2)));
-  const e0 = f32x4.add(madd(f32x4.convert_i32x4_s(a0), f32x4.mul(s0, t), base0), c);
-  const e1 = f32x4.add(madd(f32x4.convert_i32x4_s(a1), f32x4.mul(s1, t), base1), c);
-  return <i32>v128.any_true(v128.or(f32x4.lt(e0, worst), f32x4.lt(e1, worst)));
+  const thr = f32x4.splat(load<f32>(info, 24));
+  const e0 = madd(f32x4.convert_i32x4_s(a0), f32x4.mul(s0, t), base0);
+  const e1 = madd(f32x4.convert_i32x4_s(a1), f32x4.mul(s1, t), base1);
+  return <i32>v128.any_true(v128.or(f32x4.lt(e0, thr), f32x4.lt(e1, thr)));
 }
 
-// searchChunk's arithmetic for one query and one panel, then its offer.
-function rescoreRow(rp: usize, qp: usize, row: usize, np: usize, d: usize, ix: usize, k: i32, first: i32): void {
+// Stores a float32 at least (K-th distance) − c in the query's qinfo slot 6:
+// the float64 difference rounded up, plus one ulp for its own rounding.
+// @ts-ignore: decorator
+@inline function setThreshold(d: usize, info: usize, k: i32): void {
+  const x = <f64>load<f32>(d + (<usize>(k - 1) << 2)) - <f64>load<f32>(info, 4);
+  let f = <f32>x;
+  if (f < Infinity) {
+    if (<f64>f < x) f = nextUp(f);
+    f = nextUp(f);
+  }
+  store<f32>(info, f, 24);
+}
+
+// The least float32 above a finite f.
+// @ts-ignore: decorator
+@inline function nextUp(f: f32): f32 {
+  const b = reinterpret<i32>(f);
+  if (f == 0) return reinterpret<f32>(1);
+  return reinterpret<f32>(f > 0 ? b + 1 : b - 1);
+}
+
+// The queue of rows that passed the screen: entries of 32 bytes, the query's
+// float32 row, its top-K distances, indices and qinfo, and the panel.
+// Rows are computed four at a time (eight independent multiply-add chains
+// instead of two) and offered in queue order, so one query's panels are still
+// offered in increasing order. A queued row's query may be screened against a
+// threshold that is not yet lowered by the rows before it: that only lets
+// more rows through.
+const ENTRY: usize = 32;
+// @ts-ignore: decorator
+@inline function push(e: usize, qp: usize, d: usize, ix: usize, info: usize, p: i32): void {
+  store<usize>(e, qp);
+  store<usize>(e, d, 4);
+  store<usize>(e, ix, 8);
+  store<usize>(e, info, 12);
+  store<i32>(e, p, 16);
+}
+
+// ‖r‖² − 2q·r of one queued row from its accumulators, offered; then the query's new threshold.
+// @ts-ignore: decorator
+@inline function offerQueued(e: usize, norms: usize, a0: v128, a1: v128, k: i32): void {
   const minus2 = f32x4.splat(-2);
+  const p = load<i32>(e, 16), np = norms + (<usize>p << 5);
+  const d = load<usize>(e, 4);
+  offerTile(madd(a0, minus2, v128.load(np)), madd(a1, minus2, v128.load(np, 16)), d, load<usize>(e, 8), k, p << 3);
+  setThreshold(d, load<usize>(e, 12), k);
+}
+
+// searchChunk's arithmetic for four queued rows, then their offers in order.
+function rescoreFour(queue: usize, panels: usize, norms: usize, row: usize, k: i32): void {
+  const q0 = load<usize>(queue), q1 = load<usize>(queue + ENTRY);
+  const q2 = load<usize>(queue + 2 * ENTRY), q3 = load<usize>(queue + 3 * ENTRY);
+  const panel = row << 3;
+  let r0 = panels + <usize>load<i32>(queue, 16) * panel, r1 = panels + <usize>load<i32>(queue + ENTRY, 16) * panel;
+  let r2 = panels + <usize>load<i32>(queue + 2 * ENTRY, 16) * panel;
+  let r3 = panels + <usize>load<i32>(queue + 3 * ENTRY, 16) * panel;
+  let a00 = f32x4.splat(0), a01 = a00, a10 = a00, a11 = a00;
+  let a20 = a00, a21 = a00, a30 = a00, a31 = a00;
+  for (let o: usize = 0; o < row; o += 4) {
+    let s = v128.load32_splat(q0 + o);
+    a00 = madd(s, v128.load(r0), a00);
+    a01 = madd(s, v128.load(r0, 16), a01);
+    s = v128.load32_splat(q1 + o);
+    a10 = madd(s, v128.load(r1), a10);
+    a11 = madd(s, v128.load(r1, 16), a11);
+    s = v128.load32_splat(q2 + o);
+    a20 = madd(s, v128.load(r2), a20);
+    a21 = madd(s, v128.load(r2, 16), a21);
+    s = v128.load32_splat(q3 + o);
+    a30 = madd(s, v128.load(r3), a30);
+    a31 = madd(s, v128.load(r3, 16), a31);
+    r0 += 32;
+    r1 += 32;
+    r2 += 32;
+    r3 += 32;
+  }
+  offerQueued(queue, norms, a00, a01, k);
+  offerQueued(queue + ENTRY, norms, a10, a11, k);
+  offerQueued(queue + 2 * ENTRY, norms, a20, a21, k);
+  offerQueued(queue + 3 * ENTRY, norms, a30, a31, k);
+}
+
+// searchChunk's arithmetic for one queued row (what is left at the end of a call).
+function rescoreOne(e: usize, panels: usize, norms: usize, row: usize, k: i32): void {
+  const qp = load<usize>(e);
+  let rp = panels + <usize>load<i32>(e, 16) * (row << 3);
   let a0 = f32x4.splat(0), a1 = a0;
   for (let o: usize = 0; o < row; o += 4) {
     const s = v128.load32_splat(qp + o);
@@ -234,57 +316,14 @@ function rescoreRow(rp: usize, qp: usize, row: usize, np: usize, d: usize, ix: u
     a1 = madd(s, v128.load(rp, 16), a1);
     rp += 32;
   }
-  offerTile(madd(a0, minus2, v128.load(np)), madd(a1, minus2, v128.load(np, 16)), d, ix, k, first);
-}
-
-// searchChunk's 6×8 tile for one block and one panel, when most rows survive.
-function rescoreBlock(
-  rp: usize, q0: usize, row: usize, np: usize, live: i32, d0: usize, i0: usize, stride: usize, k: i32, first: i32,
-): void {
-  const minus2 = f32x4.splat(-2);
-  const q1 = live > 1 ? q0 + row : q0;
-  const q2 = live > 2 ? q0 + 2 * row : q1;
-  const q3 = live > 3 ? q0 + 3 * row : q2;
-  const q4 = live > 4 ? q0 + 4 * row : q3;
-  const q5 = live > 5 ? q0 + 5 * row : q4;
-  let a00 = f32x4.splat(0), a01 = a00, a10 = a00, a11 = a00;
-  let a20 = a00, a21 = a00, a30 = a00, a31 = a00;
-  let a40 = a00, a41 = a00, a50 = a00, a51 = a00;
-  for (let o: usize = 0; o < row; o += 4) {
-    const r0 = v128.load(rp), r1 = v128.load(rp, 16);
-    let s = v128.load32_splat(q0 + o);
-    a00 = madd(s, r0, a00);
-    a01 = madd(s, r1, a01);
-    s = v128.load32_splat(q1 + o);
-    a10 = madd(s, r0, a10);
-    a11 = madd(s, r1, a11);
-    s = v128.load32_splat(q2 + o);
-    a20 = madd(s, r0, a20);
-    a21 = madd(s, r1, a21);
-    s = v128.load32_splat(q3 + o);
-    a30 = madd(s, r0, a30);
-    a31 = madd(s, r1, a31);
-    s = v128.load32_splat(q4 + o);
-    a40 = madd(s, r0, a40);
-    a41 = madd(s, r1, a41);
-    s = v128.load32_splat(q5 + o);
-    a50 = madd(s, r0, a50);
-    a51 = madd(s, r1, a51);
-    rp += 32;
-  }
-  const n0 = v128.load(np), n1 = v128.load(np, 16);
-  offerTile(madd(a00, minus2, n0), madd(a01, minus2, n1), d0, i0, k, first);
-  if (live > 1) offerTile(madd(a10, minus2, n0), madd(a11, minus2, n1), d0 + stride, i0 + stride, k, first);
-  if (live > 2) offerTile(madd(a20, minus2, n0), madd(a21, minus2, n1), d0 + 2 * stride, i0 + 2 * stride, k, first);
-  if (live > 3) offerTile(madd(a30, minus2, n0), madd(a31, minus2, n1), d0 + 3 * stride, i0 + 3 * stride, k, first);
-  if (live > 4) offerTile(madd(a40, minus2, n0), madd(a41, minus2, n1), d0 + 4 * stride, i0 + 4 * stride, k, first);
-  if (live > 5) offerTile(madd(a50, minus2, n0), madd(a51, minus2, n1), d0 + 5 * stride, i0 + 5 * stride, k, first);
+  offerQueued(e, norms, a0, a1, k);
 }
 
 /**
  * searchChunk through the 8-bit screen (same arguments, then the screen's
- * memory, its `groups` = ⌈dim/4⌉ and the margin factor `eps`). Returns how
- * many (query, panel) rows passed the screen and were computed in float32.
+ * memory, its `groups` = ⌈dim/4⌉, the margin factor `eps` and 4 × 32 bytes
+ * of this thread's own for the queue). Returns how many (query, panel) rows
+ * passed the screen and were computed in float32.
  */
 export function searchChunkScreened(
   panels: usize,
@@ -304,13 +343,16 @@ export function searchChunkScreened(
   qinfo: usize,
   groups: i32,
   eps: f32,
+  queue: usize,
 ): i32 {
   const row = <usize>dim << 2;
   const stride = <usize>k << 2;
   const qrow = <usize>groups << 2;
   const panelCodes = <usize>groups << 5;
   const veps = f32x4.splat(eps);
-  let passed = 0;
+  let passed = 0, queued: usize = 0;
+  // Plain calls may have changed the top K since this slice was last screened.
+  for (let q = queryFrom; q < queryTo; q++) setThreshold(bestD + <usize>q * stride, qinfo + (<usize>q << 5), k);
   for (let q = queryFrom; q < queryTo; q += 6) {
     const live = queryTo - q;
     const f0 = qinfo + (<usize>q << 5);
@@ -341,26 +383,75 @@ export function searchChunkScreened(
     for (let p = panelFrom; p < panelTo; p++) {
       let a00 = o0, a01 = o0, a10 = o1, a11 = o1, a20 = o2, a21 = o2;
       let a30 = o3, a31 = o3, a40 = o4, a41 = o4, a50 = o5, a51 = o5;
-      for (let g: usize = 0; g < qrow; g += 4) {
-        const r0 = v128.load(cp), r1 = v128.load(cp, 16);
-        let s = v128.load32_splat(c0 + g);
-        a00 = dot8(s, r0, a00);
-        a01 = dot8(s, r1, a01);
-        s = v128.load32_splat(c1 + g);
-        a10 = dot8(s, r0, a10);
-        a11 = dot8(s, r1, a11);
-        s = v128.load32_splat(c2 + g);
-        a20 = dot8(s, r0, a20);
-        a21 = dot8(s, r1, a21);
-        s = v128.load32_splat(c3 + g);
-        a30 = dot8(s, r0, a30);
-        a31 = dot8(s, r1, a31);
-        s = v128.load32_splat(c4 + g);
-        a40 = dot8(s, r0, a40);
-        a41 = dot8(s, r1, a41);
-        s = v128.load32_splat(c5 + g);
-        a50 = dot8(s, r0, a50);
-        a51 = dot8(s, r1, a51);
+      // Two groups of 4 coordinates a turn (address arithmetic shared), then the odd one.
+      let g: usize = 0;
+      for (; g + 8 <= qrow; g += 8) {
+        {
+          const r0 = v128.load(cp), r1 = v128.load(cp, 16);
+          let s = v128.load32_splat(c0 + g);
+          a00 = dot8(s, r0, a00);
+          a01 = dot8(s, r1, a01);
+          s = v128.load32_splat(c1 + g);
+          a10 = dot8(s, r0, a10);
+          a11 = dot8(s, r1, a11);
+          s = v128.load32_splat(c2 + g);
+          a20 = dot8(s, r0, a20);
+          a21 = dot8(s, r1, a21);
+          s = v128.load32_splat(c3 + g);
+          a30 = dot8(s, r0, a30);
+          a31 = dot8(s, r1, a31);
+          s = v128.load32_splat(c4 + g);
+          a40 = dot8(s, r0, a40);
+          a41 = dot8(s, r1, a41);
+          s = v128.load32_splat(c5 + g);
+          a50 = dot8(s, r0, a50);
+          a51 = dot8(s, r1, a51);
+        }
+        {
+          const r0 = v128.load(cp, 32), r1 = v128.load(cp, 48);
+          let s = v128.load32_splat(c0 + g, 4);
+          a00 = dot8(s, r0, a00);
+          a01 = dot8(s, r1, a01);
+          s = v128.load32_splat(c1 + g, 4);
+          a10 = dot8(s, r0, a10);
+          a11 = dot8(s, r1, a11);
+          s = v128.load32_splat(c2 + g, 4);
+          a20 = dot8(s, r0, a20);
+          a21 = dot8(s, r1, a21);
+          s = v128.load32_splat(c3 + g, 4);
+          a30 = dot8(s, r0, a30);
+          a31 = dot8(s, r1, a31);
+          s = v128.load32_splat(c4 + g, 4);
+          a40 = dot8(s, r0, a40);
+          a41 = dot8(s, r1, a41);
+          s = v128.load32_splat(c5 + g, 4);
+          a50 = dot8(s, r0, a50);
+          a51 = dot8(s, r1, a51);
+        }
+        cp += 64;
+      }
+      if (g < qrow) {
+        {
+          const r0 = v128.load(cp), r1 = v128.load(cp, 16);
+          let s = v128.load32_splat(c0 + g);
+          a00 = dot8(s, r0, a00);
+          a01 = dot8(s, r1, a01);
+          s = v128.load32_splat(c1 + g);
+          a10 = dot8(s, r0, a10);
+          a11 = dot8(s, r1, a11);
+          s = v128.load32_splat(c2 + g);
+          a20 = dot8(s, r0, a20);
+          a21 = dot8(s, r1, a21);
+          s = v128.load32_splat(c3 + g);
+          a30 = dot8(s, r0, a30);
+          a31 = dot8(s, r1, a31);
+          s = v128.load32_splat(c4 + g);
+          a40 = dot8(s, r0, a40);
+          a41 = dot8(s, r1, a41);
+          s = v128.load32_splat(c5 + g);
+          a50 = dot8(s, r0, a50);
+          a51 = dot8(s, r1, a51);
+        }
         cp += 32;
       }
       // Lower bound: ‖r − μ‖² + c − 2 s_q s_r (codes · codes) − margin, where
@@ -371,28 +462,25 @@ export function searchChunkScreened(
       let n1 = madd(v2, v128.load(ip, 112), madd(v1, v128.load(ip, 80), f32x4.mul(f32x4.mul(b1, b1), veps)));
       const base0 = f32x4.sub(v128.load(ip, 32), m0), base1 = f32x4.sub(v128.load(ip, 48), n1);
       const s0 = v128.load(ip), s1 = v128.load(ip, 16);
-      let hits = screenRow(a00, a01, s0, s1, base0, base1, f0, d0, k);
-      if (live > 1) hits |= screenRow(a10, a11, s0, s1, base0, base1, f1, d0 + stride, k) << 1;
-      if (live > 2) hits |= screenRow(a20, a21, s0, s1, base0, base1, f2, d0 + 2 * stride, k) << 2;
-      if (live > 3) hits |= screenRow(a30, a31, s0, s1, base0, base1, f3, d0 + 3 * stride, k) << 3;
-      if (live > 4) hits |= screenRow(a40, a41, s0, s1, base0, base1, f4, d0 + 4 * stride, k) << 4;
-      if (live > 5) hits |= screenRow(a50, a51, s0, s1, base0, base1, f5, d0 + 5 * stride, k) << 5;
+      let hits = screenRow(a00, a01, s0, s1, base0, base1, f0);
+      if (live > 1) hits |= screenRow(a10, a11, s0, s1, base0, base1, f1) << 1;
+      if (live > 2) hits |= screenRow(a20, a21, s0, s1, base0, base1, f2) << 2;
+      if (live > 3) hits |= screenRow(a30, a31, s0, s1, base0, base1, f3) << 3;
+      if (live > 4) hits |= screenRow(a40, a41, s0, s1, base0, base1, f4) << 4;
+      if (live > 5) hits |= screenRow(a50, a51, s0, s1, base0, base1, f5) << 5;
       if (hits == 0) continue;
-      const count = popcnt<i32>(hits);
-      passed += count;
-      const rp = panels + <usize>p * (row << 3);
-      const np = norms + (<usize>p << 5);
-      const first = p << 3;
-      if (count > 2) {
-        rescoreBlock(rp, q0, row, np, live < 6 ? live : 6, d0, i0, stride, k, first);
-      } else {
-        while (hits != 0) {
-          const r = ctz<i32>(hits);
-          hits &= hits - 1;
-          rescoreRow(rp, q0 + <usize>r * row, row, np, d0 + <usize>r * stride, i0 + <usize>r * stride, k, first);
+      passed += popcnt<i32>(hits);
+      while (hits != 0) {
+        const r = ctz<i32>(hits);
+        hits &= hits - 1;
+        push(queue + queued * ENTRY, q0 + <usize>r * row, d0 + <usize>r * stride, i0 + <usize>r * stride, f0 + (<usize>r << 5), p);
+        if (++queued == 4) {
+          rescoreFour(queue, panels, norms, row, k);
+          queued = 0;
         }
       }
     }
   }
+  for (let e: usize = 0; e < queued; e++) rescoreOne(queue + e * ENTRY, panels, norms, row, k);
   return passed;
 }
