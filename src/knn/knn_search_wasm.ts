@@ -153,9 +153,9 @@ export async function knnSearchWasm(options: KnnSearchWasmOptions): Promise<KnnR
   });
   packPanels(new Float32Array(memory.buffer, layout.panels, panelCount * dim * 8), points, dim);
   new Float32Array(memory.buffer, layout.queries, queries.length).set(asked);
-  if (layout.screen) writeScreen(memory.buffer, layout.screen, points, asked, dim);
   const kernels = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as KernelExports;
   kernels.referenceNorms(layout.panels, panelCount, dim, refCount, layout.norms);
+  if (layout.screen) writeScreen(kernels, memory.buffer, layout.screen, layout, points, queryCount, dim);
 
   const stats = parts === 1
     ? runQueries(kernels, layout, 0, queryCount)

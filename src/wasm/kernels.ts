@@ -42,6 +42,28 @@ export interface KernelExports {
     eps: number,
     queue: number,
   ): number;
+  /** The 8-bit screen's codes and bounds of the packed references. */
+  screenReferences(
+    panels: number,
+    dim: number,
+    refCount: number,
+    panelCount: number,
+    mean: number,
+    codes: number,
+    refInfo: number,
+    groups: number,
+  ): void;
+  /** The 8-bit screen's codes and bounds of queries [from, to). */
+  screenQueries(
+    queries: number,
+    dim: number,
+    from: number,
+    to: number,
+    mean: number,
+    qcodes: number,
+    qinfo: number,
+    groups: number,
+  ): void;
   /** Adds ‖q‖² to the K distances of queries [queryFrom, queryTo) and clamps at 0. */
   finishQueries(
     queries: number,

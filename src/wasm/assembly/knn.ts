@@ -484,3 +484,139 @@ export function searchChunkScreened(
   for (let e: usize = 0; e < queued; e++) rescoreOne(queue + e * ENTRY, panels, norms, row, k);
   return passed;
 }
+
+// The greatest float32 below a finite f.
+// @ts-ignore: decorator
+@inline function nextDown(f: f32): f32 {
+  return -nextUp(-f);
+}
+
+// The least float32 ≥ x (finite x).
+// @ts-ignore: decorator
+@inline function up32(x: f64): f32 {
+  const f = <f32>x;
+  return <f64>f < x ? nextUp(f) : f;
+}
+
+// The greatest float32 ≤ x (finite x).
+// @ts-ignore: decorator
+@inline function down32(x: f64): f32 {
+  const f = <f32>x;
+  return <f64>f > x ? nextDown(f) : f;
+}
+
+const GROW: f64 = 1 + 1.0 / 4096;
+const TINY: f64 = 8.881784197001252e-16; // 2⁻⁵⁰
+
+/**
+ * The screen's reference codes and bounds (layout above) from the packed
+ * float32 references, in float64: with r′ = r − μ (μ at `mean`, dim f32),
+ * s = max|r′|/63 rounded up, codes round(r′/s) ∈ [−63, 63] stored + 64,
+ * e = ‖r′ − s·codes‖ and a = ‖s·codes‖ grown by 2⁻¹²; +∞ norms for padding.
+ */
+export function screenReferences(
+  panels: usize,
+  dim: i32,
+  refCount: i32,
+  panelCount: i32,
+  mean: usize,
+  codes: usize,
+  refInfo: usize,
+  groups: i32,
+): void {
+  const panelCodes = <usize>groups << 5;
+  for (let r = 0; r < panelCount << 3; r++) {
+    const p = r >> 3, l = r & 7;
+    const info = refInfo + <usize>p * 160 + (<usize>l << 2);
+    const base = codes + <usize>p * panelCodes + (<usize>(l >> 2) << 4) + (<usize>(l & 3) << 2);
+    if (r >= refCount) {
+      for (let j = 0; j < groups << 2; j++) store<u8>(base + (<usize>(j >> 2) << 5) + <usize>(j & 3), 64);
+      store<f32>(info, 0);
+      store<f32>(info, Infinity, 32);
+      store<f32>(info, 0, 64);
+      store<f32>(info, 0, 96);
+      store<f32>(info, 0, 128);
+      continue;
+    }
+    const src = panels + <usize>p * (<usize>dim << 5) + (<usize>l << 2);
+    let norm: f64 = 0, norm2: f64 = 0, big: f64 = 0;
+    for (let j = 0; j < dim; j++) {
+      const v = <f64>load<f32>(src + (<usize>j << 5));
+      const sh = v - <f64>load<f32>(mean + (<usize>j << 2));
+      norm += v * v;
+      norm2 += sh * sh;
+      big = max(big, abs(sh));
+    }
+    const s = up32(big / 63);
+    const inv: f64 = s > 0 ? 1 / <f64>s : 0;
+    let err: f64 = 0, coded: f64 = 0;
+    for (let j = 0; j < dim; j++) {
+      const sh = <f64>load<f32>(src + (<usize>j << 5)) - <f64>load<f32>(mean + (<usize>j << 2));
+      const c = min<f64>(63, max<f64>(-63, nearest(sh * inv)));
+      store<u8>(base + (<usize>(j >> 2) << 5) + <usize>(j & 3), <u8>(<i32>c + 64));
+      const res = sh - <f64>s * c;
+      err += res * res;
+      coded += c * c;
+    }
+    for (let j = dim; j < groups << 2; j++) store<u8>(base + (<usize>(j >> 2) << 5) + <usize>(j & 3), 64);
+    const e = sqrt(err) * GROW, a = <f64>s * sqrt(coded) * GROW;
+    store<f32>(info, s);
+    store<f32>(info, down32(norm2 / GROW), 32);
+    store<f32>(info, up32(2 * e), 64);
+    store<f32>(info, up32(2 * a), 96);
+    store<f32>(info, up32(max(TINY, (sqrt(norm) + sqrt(norm2)) * GROW + a + e)), 128);
+  }
+}
+
+/**
+ * The screen's codes and bounds of queries [from, to) (layout above): s =
+ * max|q′|/127 rounded up, codes in [−127, 127] (0 past dim), −2s, c = ‖q′‖² −
+ * ‖q‖² rounded down, ‖q′‖, e and A grown and rounded up, −64·Σcodes.
+ */
+export function screenQueries(
+  queries: usize,
+  dim: i32,
+  from: i32,
+  to: i32,
+  mean: usize,
+  qcodes: usize,
+  qinfo: usize,
+  groups: i32,
+): void {
+  const qrow = <usize>groups << 2;
+  for (let q = from; q < to; q++) {
+    const src = queries + <usize>q * (<usize>dim << 2);
+    let norm: f64 = 0, norm2: f64 = 0, big: f64 = 0;
+    for (let j = 0; j < dim; j++) {
+      const v = <f64>load<f32>(src + (<usize>j << 2));
+      const sh = v - <f64>load<f32>(mean + (<usize>j << 2));
+      norm += v * v;
+      norm2 += sh * sh;
+      big = max(big, abs(sh));
+    }
+    const s = up32(big / 127);
+    const inv: f64 = s > 0 ? 1 / <f64>s : 0;
+    let err: f64 = 0, coded: f64 = 0, sum: i32 = 0;
+    const out = qcodes + <usize>q * qrow;
+    for (let j = 0; j < dim; j++) {
+      const sh = <f64>load<f32>(src + (<usize>j << 2)) - <f64>load<f32>(mean + (<usize>j << 2));
+      const c = min<f64>(127, max<f64>(-127, nearest(sh * inv)));
+      store<i8>(out + <usize>j, <i8>(<i32>c));
+      const res = sh - <f64>s * c;
+      err += res * res;
+      coded += c * c;
+      sum += <i32>c;
+    }
+    for (let j = dim; j < groups << 2; j++) store<i8>(out + <usize>j, 0);
+    const e = sqrt(err) * GROW, a = <f64>s * sqrt(coded) * GROW;
+    const info = qinfo + (<usize>q << 5);
+    store<f32>(info, -2 * s);
+    store<f32>(info, down32(norm2 - norm - (norm2 + norm) * 9.094947017729282e-13), 4); // 2⁻⁴⁰
+    store<f32>(info, up32(sqrt(norm2) * GROW), 8);
+    store<f32>(info, up32(e), 12);
+    store<f32>(info, up32((sqrt(norm) + sqrt(norm2)) * GROW + a + e), 16);
+    store<i32>(info, -64 * sum, 20);
+    store<f32>(info, 0, 24);
+    store<f32>(info, 0, 28);
+  }
+}
