@@ -88,15 +88,24 @@ export function writeScreen(
   const out = new Float32Array(buffer, screen.mean, dim);
   for (let j = 0; j < dim; j++) out[j] = mean[j] / refCount;
   const { groups } = screen;
-  kernels.screenReferences(
-    kernel.panels,
-    dim,
-    refCount,
-    kernel.panelCount,
-    screen.mean,
-    screen.codes,
-    screen.refInfo,
-    groups,
-  );
-  kernels.screenQueries(kernel.queries, dim, 0, queryCount, screen.mean, screen.qcodes, screen.qinfo, groups);
+  // In pieces of about 64k coordinates, so that V8's optimised code takes over after the first few.
+  const step = Math.max(1, Math.ceil(8192 / dim));
+  for (let p = 0; p < kernel.panelCount; p += step) {
+    const to = Math.min(kernel.panelCount, p + step);
+    kernels.screenReferences(
+      kernel.panels,
+      dim,
+      refCount,
+      p,
+      to,
+      screen.mean,
+      screen.codes,
+      screen.refInfo,
+      groups,
+    );
+  }
+  for (let q = 0; q < queryCount; q += 8 * step) {
+    const to = Math.min(queryCount, q + 8 * step);
+    kernels.screenQueries(kernel.queries, dim, q, to, screen.mean, screen.qcodes, screen.qinfo, groups);
+  }
 }

@@ -106,7 +106,8 @@ export async function knnSearchWasm(options: KnnSearchWasmOptions): Promise<KnnR
   }
   const { module, path } = await kernelModule(options.simd);
   const limit = 2 ** 60 / Math.sqrt(dim);
-  if (maxAbs(reference) >= limit || maxAbs(queries) >= limit) {
+  const largest = Math.max(maxAbs(reference), maxAbs(queries));
+  if (largest >= limit) {
     return searchChecked(reference, queries, dim, k);
   }
   const refCount = reference.length / dim, queryCount = queries.length / dim;
@@ -142,7 +143,9 @@ export async function knnSearchWasm(options: KnnSearchWasmOptions): Promise<KnnR
   const screenPages = Math.ceil((end + screenBytes(panelCount, queryCount, dim, parts)) / WASM_PAGE);
   const mode = options.screen ?? "auto";
   const wanted = mode === "on" || (mode === "auto" && path === "relaxed");
-  if (wanted && screenable(points, asked, dim) && screenPages <= MAX_PAGES) {
+  // The screen's float32 bounds hold for dimensions up to SCREEN_MAX_DIM and
+  // |values| below 2³² ((A + B)² cannot overflow); a shift by the mean at most doubles them.
+  if (wanted && dim <= SCREEN_MAX_DIM && 2 * largest < 2 ** 32 && screenPages <= MAX_PAGES) {
     layout.screen = screenLayout(end, panelCount, queryCount, dim);
     layout.adaptive = mode === "auto";
   }
@@ -204,15 +207,6 @@ async function inWorkers(
     rowsScreened: all.reduce((s, x) => s + x.rowsScreened, 0),
     rowsPassed: all.reduce((s, x) => s + x.rowsPassed, 0),
   };
-}
-
-/**
- * Whether the 8-bit screen's float32 bounds hold for these points: dimension
- * at most {@linkcode SCREEN_MAX_DIM} and every |value| below 2³² (so that
- * (A + B)² cannot overflow float32).
- */
-function screenable(reference: Float32Array, queries: Float32Array, dim: number): boolean {
-  return dim <= SCREEN_MAX_DIM && maxAbs(reference) < 2 ** 32 && maxAbs(queries) < 2 ** 32;
 }
 
 /** Packs row-major references into panels of 8: coordinate j of references 8p…8p+7 side by side. */

@@ -508,63 +508,136 @@ export function searchChunkScreened(
 const GROW: f64 = 1 + 1.0 / 4096;
 const TINY: f64 = 8.881784197001252e-16; // 2⁻⁵⁰
 
+// Codes of two float64 lanes, 4 to an i32x4 after a second call: c = round(sh·inv) clamped to ±lim.
+// @ts-ignore: decorator
+@inline function code2(sh: v128, inv: v128, lim: v128): v128 {
+  return f64x2.pmax(f64x2.neg(lim), f64x2.pmin(lim, f64x2.nearest(f64x2.mul(sh, inv))));
+}
+
+// Writes one reference's bounds from its float64 sums (lane l of a panel).
+// @ts-ignore: decorator
+@inline function referenceInfo(info: usize, s: f32, norm: f64, norm2: f64, err: f64, coded: f64): void {
+  const e = sqrt(err) * GROW, a = <f64>s * sqrt(coded) * GROW;
+  store<f32>(info, s);
+  store<f32>(info, down32(norm2 / GROW), 32);
+  store<f32>(info, up32(2 * e), 64);
+  store<f32>(info, up32(2 * a), 96);
+  store<f32>(info, up32(max(TINY, (sqrt(norm) + sqrt(norm2)) * GROW + a + e)), 128);
+}
+
 /**
  * The screen's reference codes and bounds (layout above) from the packed
- * float32 references, in float64: with r′ = r − μ (μ at `mean`, dim f32),
- * s = max|r′|/63 rounded up, codes round(r′/s) ∈ [−63, 63] stored + 64,
- * e = ‖r′ − s·codes‖ and a = ‖s·codes‖ grown by 2⁻¹²; +∞ norms for padding.
+ * float32 references, in float64, a panel (8 references, 4 float64x2) at a
+ * time: with r′ = r − μ (μ at `mean`, dim f32), s = max|r′|/63 rounded up,
+ * codes round(r′/s) ∈ [−63, 63] stored + 64, e = ‖r′ − s·codes‖ and
+ * a = ‖s·codes‖ grown by 2⁻¹²; +∞ norms for padding (whose codes, like
+ * those past dim, meet only zero query codes or are never used).
+ * Panels [panelFrom, panelTo): callers go in pieces so V8's optimised code
+ * takes over (wasm has no on-stack replacement).
  */
 export function screenReferences(
   panels: usize,
   dim: i32,
   refCount: i32,
-  panelCount: i32,
+  panelFrom: i32,
+  panelTo: i32,
   mean: usize,
   codes: usize,
   refInfo: usize,
   groups: i32,
 ): void {
   const panelCodes = <usize>groups << 5;
-  for (let r = 0; r < panelCount << 3; r++) {
-    const p = r >> 3, l = r & 7;
-    const info = refInfo + <usize>p * 160 + (<usize>l << 2);
-    const base = codes + <usize>p * panelCodes + (<usize>(l >> 2) << 4) + (<usize>(l & 3) << 2);
-    if (r >= refCount) {
-      for (let j = 0; j < groups << 2; j++) store<u8>(base + (<usize>(j >> 2) << 5) + <usize>(j & 3), 64);
-      store<f32>(info, 0);
-      store<f32>(info, Infinity, 32);
-      store<f32>(info, 0, 64);
-      store<f32>(info, 0, 96);
-      store<f32>(info, 0, 128);
-      continue;
-    }
-    const src = panels + <usize>p * (<usize>dim << 5) + (<usize>l << 2);
-    let norm: f64 = 0, norm2: f64 = 0, big: f64 = 0;
+  const zero = f64x2.splat(0), lim = f64x2.splat(63), offset = i32x4.splat(64);
+  for (let p = panelFrom; p < panelTo; p++) {
+    const src = panels + <usize>p * (<usize>dim << 5);
+    let n0 = zero, n1 = zero, n2 = zero, n3 = zero;
+    let m0 = zero, m1 = zero, m2 = zero, m3 = zero;
+    let b0 = zero, b1 = zero, b2 = zero, b3 = zero;
     for (let j = 0; j < dim; j++) {
-      const v = <f64>load<f32>(src + (<usize>j << 5));
-      const sh = v - <f64>load<f32>(mean + (<usize>j << 2));
-      norm += v * v;
-      norm2 += sh * sh;
-      big = max(big, abs(sh));
+      const x = v128.load(src + (<usize>j << 5)), y = v128.load(src + (<usize>j << 5), 16);
+      const v0 = f64x2.promote_low_f32x4(x), v1 = f64x2.promote_low_f32x4(i32x4.shuffle(x, x, 2, 3, 0, 1));
+      const v2 = f64x2.promote_low_f32x4(y), v3 = f64x2.promote_low_f32x4(i32x4.shuffle(y, y, 2, 3, 0, 1));
+      const mu = f64x2.splat(<f64>load<f32>(mean + (<usize>j << 2)));
+      const s0 = f64x2.sub(v0, mu), s1 = f64x2.sub(v1, mu), s2 = f64x2.sub(v2, mu), s3 = f64x2.sub(v3, mu);
+      n0 = f64x2.add(n0, f64x2.mul(v0, v0));
+      n1 = f64x2.add(n1, f64x2.mul(v1, v1));
+      n2 = f64x2.add(n2, f64x2.mul(v2, v2));
+      n3 = f64x2.add(n3, f64x2.mul(v3, v3));
+      m0 = f64x2.add(m0, f64x2.mul(s0, s0));
+      m1 = f64x2.add(m1, f64x2.mul(s1, s1));
+      m2 = f64x2.add(m2, f64x2.mul(s2, s2));
+      m3 = f64x2.add(m3, f64x2.mul(s3, s3));
+      b0 = f64x2.pmax(b0, f64x2.abs(s0));
+      b1 = f64x2.pmax(b1, f64x2.abs(s1));
+      b2 = f64x2.pmax(b2, f64x2.abs(s2));
+      b3 = f64x2.pmax(b3, f64x2.abs(s3));
     }
-    const s = up32(big / 63);
-    const inv: f64 = s > 0 ? 1 / <f64>s : 0;
-    let err: f64 = 0, coded: f64 = 0;
+    // Scales s (float32, rounded up) and their inverses, per lane.
+    const c0 = up32(f64x2.extract_lane(b0, 0) / 63), c1 = up32(f64x2.extract_lane(b0, 1) / 63);
+    const c2 = up32(f64x2.extract_lane(b1, 0) / 63), c3 = up32(f64x2.extract_lane(b1, 1) / 63);
+    const c4 = up32(f64x2.extract_lane(b2, 0) / 63), c5 = up32(f64x2.extract_lane(b2, 1) / 63);
+    const c6 = up32(f64x2.extract_lane(b3, 0) / 63), c7 = up32(f64x2.extract_lane(b3, 1) / 63);
+    const sc0 = f64x2(<f64>c0, <f64>c1), sc1 = f64x2(<f64>c2, <f64>c3);
+    const sc2 = f64x2(<f64>c4, <f64>c5), sc3 = f64x2(<f64>c6, <f64>c7);
+    const one = f64x2.splat(1);
+    const i0 = v128.bitselect(f64x2.div(one, sc0), zero, f64x2.gt(sc0, zero));
+    const i1 = v128.bitselect(f64x2.div(one, sc1), zero, f64x2.gt(sc1, zero));
+    const i2 = v128.bitselect(f64x2.div(one, sc2), zero, f64x2.gt(sc2, zero));
+    const i3 = v128.bitselect(f64x2.div(one, sc3), zero, f64x2.gt(sc3, zero));
+    let e0 = zero, e1 = zero, e2 = zero, e3 = zero, a0 = zero, a1 = zero, a2 = zero, a3 = zero;
+    let lo = i32x4.splat(0), hi = lo;
+    const out = codes + <usize>p * panelCodes;
     for (let j = 0; j < dim; j++) {
-      const sh = <f64>load<f32>(src + (<usize>j << 5)) - <f64>load<f32>(mean + (<usize>j << 2));
-      const c = min<f64>(63, max<f64>(-63, nearest(sh * inv)));
-      store<u8>(base + (<usize>(j >> 2) << 5) + <usize>(j & 3), <u8>(<i32>c + 64));
-      const res = sh - <f64>s * c;
-      err += res * res;
-      coded += c * c;
+      const x = v128.load(src + (<usize>j << 5)), y = v128.load(src + (<usize>j << 5), 16);
+      const mu = f64x2.splat(<f64>load<f32>(mean + (<usize>j << 2)));
+      const s0 = f64x2.sub(f64x2.promote_low_f32x4(x), mu);
+      const s1 = f64x2.sub(f64x2.promote_low_f32x4(i32x4.shuffle(x, x, 2, 3, 0, 1)), mu);
+      const s2 = f64x2.sub(f64x2.promote_low_f32x4(y), mu);
+      const s3 = f64x2.sub(f64x2.promote_low_f32x4(i32x4.shuffle(y, y, 2, 3, 0, 1)), mu);
+      const k0 = code2(s0, i0, lim), k1 = code2(s1, i1, lim), k2 = code2(s2, i2, lim), k3 = code2(s3, i3, lim);
+      const r0 = f64x2.sub(s0, f64x2.mul(sc0, k0)), r1 = f64x2.sub(s1, f64x2.mul(sc1, k1));
+      const r2 = f64x2.sub(s2, f64x2.mul(sc2, k2)), r3 = f64x2.sub(s3, f64x2.mul(sc3, k3));
+      e0 = f64x2.add(e0, f64x2.mul(r0, r0));
+      e1 = f64x2.add(e1, f64x2.mul(r1, r1));
+      e2 = f64x2.add(e2, f64x2.mul(r2, r2));
+      e3 = f64x2.add(e3, f64x2.mul(r3, r3));
+      a0 = f64x2.add(a0, f64x2.mul(k0, k0));
+      a1 = f64x2.add(a1, f64x2.mul(k1, k1));
+      a2 = f64x2.add(a2, f64x2.mul(k2, k2));
+      a3 = f64x2.add(a3, f64x2.mul(k3, k3));
+      // Codes of references 0–3 and 4–7 as i32 lanes, + 64, into byte j & 3 of their group's words.
+      const w0 = i32x4.shuffle(i32x4.trunc_sat_f64x2_s_zero(k0), i32x4.trunc_sat_f64x2_s_zero(k1), 0, 1, 4, 5);
+      const w1 = i32x4.shuffle(i32x4.trunc_sat_f64x2_s_zero(k2), i32x4.trunc_sat_f64x2_s_zero(k3), 0, 1, 4, 5);
+      const shift = (j & 3) << 3;
+      lo = v128.or(lo, i32x4.shl(i32x4.add(w0, offset), shift));
+      hi = v128.or(hi, i32x4.shl(i32x4.add(w1, offset), shift));
+      if ((j & 3) == 3 || j == dim - 1) {
+        const g = out + (<usize>(j >> 2) << 5);
+        v128.store(g, lo);
+        v128.store(g, hi, 16);
+        lo = i32x4.splat(0);
+        hi = lo;
+      }
     }
-    for (let j = dim; j < groups << 2; j++) store<u8>(base + (<usize>(j >> 2) << 5) + <usize>(j & 3), 64);
-    const e = sqrt(err) * GROW, a = <f64>s * sqrt(coded) * GROW;
-    store<f32>(info, s);
-    store<f32>(info, down32(norm2 / GROW), 32);
-    store<f32>(info, up32(2 * e), 64);
-    store<f32>(info, up32(2 * a), 96);
-    store<f32>(info, up32(max(TINY, (sqrt(norm) + sqrt(norm2)) * GROW + a + e)), 128);
+    const info = refInfo + <usize>p * 160;
+    const first = p << 3;
+    referenceInfo(info, c0, f64x2.extract_lane(n0, 0), f64x2.extract_lane(m0, 0), f64x2.extract_lane(e0, 0), f64x2.extract_lane(a0, 0));
+    referenceInfo(info + 4, c1, f64x2.extract_lane(n0, 1), f64x2.extract_lane(m0, 1), f64x2.extract_lane(e0, 1), f64x2.extract_lane(a0, 1));
+    referenceInfo(info + 8, c2, f64x2.extract_lane(n1, 0), f64x2.extract_lane(m1, 0), f64x2.extract_lane(e1, 0), f64x2.extract_lane(a1, 0));
+    referenceInfo(info + 12, c3, f64x2.extract_lane(n1, 1), f64x2.extract_lane(m1, 1), f64x2.extract_lane(e1, 1), f64x2.extract_lane(a1, 1));
+    referenceInfo(info + 16, c4, f64x2.extract_lane(n2, 0), f64x2.extract_lane(m2, 0), f64x2.extract_lane(e2, 0), f64x2.extract_lane(a2, 0));
+    referenceInfo(info + 20, c5, f64x2.extract_lane(n2, 1), f64x2.extract_lane(m2, 1), f64x2.extract_lane(e2, 1), f64x2.extract_lane(a2, 1));
+    referenceInfo(info + 24, c6, f64x2.extract_lane(n3, 0), f64x2.extract_lane(m3, 0), f64x2.extract_lane(e3, 0), f64x2.extract_lane(a3, 0));
+    referenceInfo(info + 28, c7, f64x2.extract_lane(n3, 1), f64x2.extract_lane(m3, 1), f64x2.extract_lane(e3, 1), f64x2.extract_lane(a3, 1));
+    for (let l = 0; l < 8; l++) {
+      if (first + l < refCount) continue;
+      const at = info + (<usize>l << 2);
+      store<f32>(at, 0);
+      store<f32>(at, Infinity, 32);
+      store<f32>(at, 0, 64);
+      store<f32>(at, 0, 96);
+      store<f32>(at, 0, 128);
+    }
   }
 }
 
