@@ -15,7 +15,8 @@ import type { KernelExports } from "../wasm/kernels.ts";
  * where ε(A + B)², with A ≥ ‖q‖ + ‖q′‖ + ‖s_q c_q‖ + e_q and B likewise for r,
  * covers the rounding of the kernel's float32 sums (at most (2·dim + 4)·2⁻²⁴
  * of (‖q‖ + ‖r‖)²), of this bound's own float32 evaluation and of the
- * float64 preparation here. Stored bounds are rounded outwards.
+ * float64 preparation. The kernel uses ε(A + B)² ≤ 2εA² + 2εB², the B part
+ * folded into each reference's stored ‖r′‖². Stored bounds are rounded outwards.
  *
  * @module
  */
@@ -102,6 +103,7 @@ export function writeScreen(
       screen.codes,
       screen.refInfo,
       groups,
+      screen.eps,
     );
   }
   for (let q = 0; q < queryCount; q += 8 * step) {

@@ -53,6 +53,7 @@ export interface KernelExports {
     codes: number,
     refInfo: number,
     groups: number,
+    eps: number,
   ): void;
   /** The 8-bit screen's codes and bounds of queries [from, to). */
   screenQueries(

@@ -195,8 +195,8 @@ export function finishQueries(queries: usize, dim: i32, queryFrom: i32, queryTo:
 //   codes   panelCount × groups × 32 bytes: dims 4g…4g+3 of references
 //           8p…8p+3 (16 bytes, reference-major), then of 8p+4…8p+7; each
 //           code c + 64 ∈ [1, 127] for c = round((r − μ)/s) ∈ [−63, 63]
-//   refInfo panelCount × 160 bytes, 8 f32 per field: s, ‖r − μ‖² rounded
-//           down (+∞ for padding), 2e, 2a and B (see the wrapper)
+//   refInfo panelCount × 160 bytes, 8 f32 per field: s, ‖r − μ‖² − 2εB²
+//           rounded down (+∞ for padding), 2e, 2a (see the wrapper), unused
 //   qcodes  queryCount × groups × 4 bytes: codes in [−127, 127], 0-padded
 //   qinfo   queryCount × 32 bytes: −2s, c, ‖q − μ‖, e, A (f32), −64·Σcodes
 //           (i32), then this kernel's threshold, at least (K-th distance) − c
@@ -212,15 +212,15 @@ export function finishQueries(queries: usize, dim: i32, queryFrom: i32, queryTo:
   return i32x4.add(c, i32x4.add(v128.shuffle<i32>(lo, hi, 0, 2, 4, 6), v128.shuffle<i32>(lo, hi, 1, 3, 5, 7)));
 }
 
-// 1 when some lane of one query's row of the screen may beat its K-th
+// The lanes of one query's row of the screen that may beat its K-th
 // distance: bound < thr, thr ≥ worst − c (see setThreshold).
 // @ts-ignore: decorator
-@inline function screenRow(a0: v128, a1: v128, s0: v128, s1: v128, base0: v128, base1: v128, info: usize): i32 {
+@inline function rowMask(a0: v128, a1: v128, s0: v128, s1: v128, base0: v128, base1: v128, info: usize): v128 {
   const t = f32x4.splat(load<f32>(info));
   const thr = f32x4.splat(load<f32>(info, 24));
   const e0 = madd(f32x4.convert_i32x4_s(a0), f32x4.mul(s0, t), base0);
   const e1 = madd(f32x4.convert_i32x4_s(a1), f32x4.mul(s1, t), base1);
-  return <i32>v128.any_true(v128.or(f32x4.lt(e0, thr), f32x4.lt(e1, thr)));
+  return v128.or(f32x4.lt(e0, thr), f32x4.lt(e1, thr));
 }
 
 // Stores a float32 at least (K-th distance) − c in the query's qinfo slot 6:
@@ -373,7 +373,8 @@ export function searchChunkScreened(
     m1 = max(m1, max(max(load<f32>(f2, 8), load<f32>(f3, 8)), max(load<f32>(f4, 8), load<f32>(f5, 8))));
     m2 = max(m2, max(max(load<f32>(f2, 12), load<f32>(f3, 12)), max(load<f32>(f4, 12), load<f32>(f5, 12))));
     mA = max(mA, max(max(load<f32>(f2, 16), load<f32>(f3, 16)), max(load<f32>(f4, 16), load<f32>(f5, 16))));
-    const v1 = f32x4.splat(m1), v2 = f32x4.splat(m2), vA = f32x4.splat(mA);
+    // ε(A + B)² ≤ 2εA² + 2εB²: the B part is in each reference's base, this is the A part (rounded up).
+    const v1 = f32x4.splat(m1), v2 = f32x4.splat(m2), vK = f32x4.splat(2 * eps * mA * mA * (1 + 1.0 / 1024));
     const o0 = i32x4.splat(load<i32>(f0, 20)), o1 = i32x4.splat(load<i32>(f1, 20));
     const o2 = i32x4.splat(load<i32>(f2, 20)), o3 = i32x4.splat(load<i32>(f3, 20));
     const o4 = i32x4.splat(load<i32>(f4, 20)), o5 = i32x4.splat(load<i32>(f5, 20));
@@ -457,17 +458,20 @@ export function searchChunkScreened(
       // Lower bound: ‖r − μ‖² + c − 2 s_q s_r (codes · codes) − margin, where
       // margin = 2(‖q − μ‖e_r + e_q a_r) + eps (A + B)² (see the wrapper).
       const ip = refInfo + <usize>p * 160;
-      const b0 = f32x4.add(vA, v128.load(ip, 128)), b1 = f32x4.add(vA, v128.load(ip, 144));
-      let m0 = madd(v2, v128.load(ip, 96), madd(v1, v128.load(ip, 64), f32x4.mul(f32x4.mul(b0, b0), veps)));
-      let n1 = madd(v2, v128.load(ip, 112), madd(v1, v128.load(ip, 80), f32x4.mul(f32x4.mul(b1, b1), veps)));
-      const base0 = f32x4.sub(v128.load(ip, 32), m0), base1 = f32x4.sub(v128.load(ip, 48), n1);
+      const base0 = f32x4.sub(v128.load(ip, 32), madd(v1, v128.load(ip, 64), madd(v2, v128.load(ip, 96), vK)));
+      const base1 = f32x4.sub(v128.load(ip, 48), madd(v1, v128.load(ip, 80), madd(v2, v128.load(ip, 112), vK)));
       const s0 = v128.load(ip), s1 = v128.load(ip, 16);
-      let hits = screenRow(a00, a01, s0, s1, base0, base1, f0);
-      if (live > 1) hits |= screenRow(a10, a11, s0, s1, base0, base1, f1) << 1;
-      if (live > 2) hits |= screenRow(a20, a21, s0, s1, base0, base1, f2) << 2;
-      if (live > 3) hits |= screenRow(a30, a31, s0, s1, base0, base1, f3) << 3;
-      if (live > 4) hits |= screenRow(a40, a41, s0, s1, base0, base1, f4) << 4;
-      if (live > 5) hits |= screenRow(a50, a51, s0, s1, base0, base1, f5) << 5;
+      // Rows past `live` repeat the last live query: their lanes are that query's.
+      const h0 = rowMask(a00, a01, s0, s1, base0, base1, f0);
+      const h1 = rowMask(a10, a11, s0, s1, base0, base1, f1);
+      const h2 = rowMask(a20, a21, s0, s1, base0, base1, f2);
+      const h3 = rowMask(a30, a31, s0, s1, base0, base1, f3);
+      const h4 = rowMask(a40, a41, s0, s1, base0, base1, f4);
+      const h5 = rowMask(a50, a51, s0, s1, base0, base1, f5);
+      if (!v128.any_true(v128.or(v128.or(v128.or(h0, h1), v128.or(h2, h3)), v128.or(h4, h5)))) continue;
+      let hits = <i32>v128.any_true(h0) | (<i32>v128.any_true(h1) << 1) | (<i32>v128.any_true(h2) << 2) |
+        (<i32>v128.any_true(h3) << 3) | (<i32>v128.any_true(h4) << 4) | (<i32>v128.any_true(h5) << 5);
+      hits &= (1 << (live < 6 ? live : 6)) - 1;
       if (hits == 0) continue;
       passed += popcnt<i32>(hits);
       while (hits != 0) {
@@ -516,13 +520,13 @@ const TINY: f64 = 8.881784197001252e-16; // 2⁻⁵⁰
 
 // Writes one reference's bounds from its float64 sums (lane l of a panel).
 // @ts-ignore: decorator
-@inline function referenceInfo(info: usize, s: f32, norm: f64, norm2: f64, err: f64, coded: f64): void {
+@inline function referenceInfo(info: usize, s: f32, norm: f64, norm2: f64, err: f64, coded: f64, eps: f64): void {
   const e = sqrt(err) * GROW, a = <f64>s * sqrt(coded) * GROW;
+  const b = max(TINY, (sqrt(norm) + sqrt(norm2)) * GROW + a + e);
   store<f32>(info, s);
-  store<f32>(info, down32(norm2 / GROW), 32);
+  store<f32>(info, down32(norm2 / GROW - 2 * eps * b * b * GROW), 32);
   store<f32>(info, up32(2 * e), 64);
   store<f32>(info, up32(2 * a), 96);
-  store<f32>(info, up32(max(TINY, (sqrt(norm) + sqrt(norm2)) * GROW + a + e)), 128);
 }
 
 /**
@@ -530,7 +534,7 @@ const TINY: f64 = 8.881784197001252e-16; // 2⁻⁵⁰
  * float32 references, in float64, a panel (8 references, 4 float64x2) at a
  * time: with r′ = r − μ (μ at `mean`, dim f32), s = max|r′|/63 rounded up,
  * codes round(r′/s) ∈ [−63, 63] stored + 64, e = ‖r′ − s·codes‖ and
- * a = ‖s·codes‖ grown by 2⁻¹²; +∞ norms for padding (whose codes, like
+ * a = ‖s·codes‖ grown by 2⁻¹², and ‖r′‖² − 2·eps·B² rounded down; +∞ for padding (whose codes, like
  * those past dim, meet only zero query codes or are never used).
  * Panels [panelFrom, panelTo): callers go in pieces so V8's optimised code
  * takes over (wasm has no on-stack replacement).
@@ -545,6 +549,7 @@ export function screenReferences(
   codes: usize,
   refInfo: usize,
   groups: i32,
+  eps: f64,
 ): void {
   const panelCodes = <usize>groups << 5;
   const zero = f64x2.splat(0), lim = f64x2.splat(63), offset = i32x4.splat(64);
@@ -621,14 +626,14 @@ export function screenReferences(
     }
     const info = refInfo + <usize>p * 160;
     const first = p << 3;
-    referenceInfo(info, c0, f64x2.extract_lane(n0, 0), f64x2.extract_lane(m0, 0), f64x2.extract_lane(e0, 0), f64x2.extract_lane(a0, 0));
-    referenceInfo(info + 4, c1, f64x2.extract_lane(n0, 1), f64x2.extract_lane(m0, 1), f64x2.extract_lane(e0, 1), f64x2.extract_lane(a0, 1));
-    referenceInfo(info + 8, c2, f64x2.extract_lane(n1, 0), f64x2.extract_lane(m1, 0), f64x2.extract_lane(e1, 0), f64x2.extract_lane(a1, 0));
-    referenceInfo(info + 12, c3, f64x2.extract_lane(n1, 1), f64x2.extract_lane(m1, 1), f64x2.extract_lane(e1, 1), f64x2.extract_lane(a1, 1));
-    referenceInfo(info + 16, c4, f64x2.extract_lane(n2, 0), f64x2.extract_lane(m2, 0), f64x2.extract_lane(e2, 0), f64x2.extract_lane(a2, 0));
-    referenceInfo(info + 20, c5, f64x2.extract_lane(n2, 1), f64x2.extract_lane(m2, 1), f64x2.extract_lane(e2, 1), f64x2.extract_lane(a2, 1));
-    referenceInfo(info + 24, c6, f64x2.extract_lane(n3, 0), f64x2.extract_lane(m3, 0), f64x2.extract_lane(e3, 0), f64x2.extract_lane(a3, 0));
-    referenceInfo(info + 28, c7, f64x2.extract_lane(n3, 1), f64x2.extract_lane(m3, 1), f64x2.extract_lane(e3, 1), f64x2.extract_lane(a3, 1));
+    referenceInfo(info, c0, f64x2.extract_lane(n0, 0), f64x2.extract_lane(m0, 0), f64x2.extract_lane(e0, 0), f64x2.extract_lane(a0, 0), eps);
+    referenceInfo(info + 4, c1, f64x2.extract_lane(n0, 1), f64x2.extract_lane(m0, 1), f64x2.extract_lane(e0, 1), f64x2.extract_lane(a0, 1), eps);
+    referenceInfo(info + 8, c2, f64x2.extract_lane(n1, 0), f64x2.extract_lane(m1, 0), f64x2.extract_lane(e1, 0), f64x2.extract_lane(a1, 0), eps);
+    referenceInfo(info + 12, c3, f64x2.extract_lane(n1, 1), f64x2.extract_lane(m1, 1), f64x2.extract_lane(e1, 1), f64x2.extract_lane(a1, 1), eps);
+    referenceInfo(info + 16, c4, f64x2.extract_lane(n2, 0), f64x2.extract_lane(m2, 0), f64x2.extract_lane(e2, 0), f64x2.extract_lane(a2, 0), eps);
+    referenceInfo(info + 20, c5, f64x2.extract_lane(n2, 1), f64x2.extract_lane(m2, 1), f64x2.extract_lane(e2, 1), f64x2.extract_lane(a2, 1), eps);
+    referenceInfo(info + 24, c6, f64x2.extract_lane(n3, 0), f64x2.extract_lane(m3, 0), f64x2.extract_lane(e3, 0), f64x2.extract_lane(a3, 0), eps);
+    referenceInfo(info + 28, c7, f64x2.extract_lane(n3, 1), f64x2.extract_lane(m3, 1), f64x2.extract_lane(e3, 1), f64x2.extract_lane(a3, 1), eps);
     for (let l = 0; l < 8; l++) {
       if (first + l < refCount) continue;
       const at = info + (<usize>l << 2);
@@ -636,7 +641,6 @@ export function screenReferences(
       store<f32>(at, Infinity, 32);
       store<f32>(at, 0, 64);
       store<f32>(at, 0, 96);
-      store<f32>(at, 0, 128);
     }
   }
 }
