@@ -64,6 +64,10 @@ const MAX_PAGES = 65536;
  * Points far from the origin relative to their spread are first shifted by
  * the references' mean (distances do not change), so that the rounding of
  * ‖r‖² does not swamp the distances.
+ * With relaxed SIMD, pairs are first screened with 8-bit codes and a
+ * rigorous lower bound on the float32 distance (`screen`); only pairs whose
+ * bound can beat a query's current K-th distance are computed in float32, by
+ * the same operations, so the results are the same bytes as without it.
  * Inputs so large that a squared distance could overflow float32 (any
  * |value| ≥ 2⁶⁰/√dim) are searched by the float64 TypeScript search instead.
  *
