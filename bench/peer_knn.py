@@ -6,18 +6,66 @@ n = 15, 1e5-sample and n = 5, 2e4-sample cells; standard normal float32 data, se
 costs the same on any data). GFLOP/s = 2 * refs * queries * dim / seconds. Each library runs once
 on a small problem first, so its start-up is not timed.
 
+Where OpenBLAS does not recognise the CPU (it falls back to generic SSE3 kernels, "Core: Prescott"),
+the script sets OPENBLAS_CORETYPE to the family the CPU flags allow (SkylakeX with AVX-512, else
+Haswell with AVX2) and says so; set OPENBLAS_CORETYPE yourself to override.
+
 Run with Debian's python3-sklearn and python3-faiss (never dependencies of symbreak):
     deno task bench:knn --json > knn.jsonl
     /usr/bin/python3 bench/peer_knn.py --kernel knn.jsonl [--json]
 
 With --kernel FILE (the lines of `deno task bench:knn --json`), every line also gives the ratio of
-the kernel's GFLOP/s at the same thread count to the peer's (above 1: the kernel is faster).
+the kernel's GFLOP/s at the same thread count to the peer's (above 1: the kernel is faster), for the
+kernel as knnSearchWasm runs it (8-bit screen, `kernel`) and without its screen (`kernel_plain`).
+The kernel's speed depends on the data through its screen (the peers' does not): the ratios name
+the data the kernel ran on (`bench:knn --data normal` times it on the peers' kind of points).
 Without it, only the peers' numbers are printed. --quick uses a hundredth of the samples.
 """
 import argparse
 import json
 import os
+import subprocess
+import sys
 import time
+
+# OpenBLAS picks its kernels from CPUID, and in some virtual machines it does not know the CPU: on
+# our Sapphire Rapids VMs it says "Core: Prescott" (SSE3 kernels) and faiss runs 4x slower than it
+# can. Then name the family the CPU's flags allow (before OpenBLAS loads), so the peer is at its best.
+GENERIC_CORES = {"Prescott", "Core2", "Penryn", "Dunnington", "Nehalem", "Katmai", "Coppermine",
+                 "Northwood", "Banias", "Atom", "Unknown"}
+
+
+def openblas_core():
+    """OpenBLAS's own choice of kernels here, as `OPENBLAS_VERBOSE=2` reports it ("Core: X")."""
+    probe = subprocess.run([sys.executable, "-c", "import numpy"], capture_output=True, text=True,
+                           env={**os.environ, "OPENBLAS_VERBOSE": "2"})
+    for line in (probe.stdout + probe.stderr).splitlines():
+        if line.startswith("Core: "):
+            return line[len("Core: "):].strip()
+    return None
+
+
+def cpu_flags():
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("flags"):
+                    return set(line.split(":", 1)[1].split())
+    except OSError:
+        pass
+    return set()
+
+
+if "OPENBLAS_CORETYPE" not in os.environ:
+    detected = openblas_core()
+    if detected in GENERIC_CORES:
+        flags = cpu_flags()
+        if {"avx512f", "avx512bw", "avx512vl", "avx512dq", "avx512cd"} <= flags:
+            os.environ["OPENBLAS_CORETYPE"] = "SkylakeX"
+        elif {"avx2", "fma"} <= flags:
+            os.environ["OPENBLAS_CORETYPE"] = "Haswell"
+OPENBLAS_NOTE = (f"OpenBLAS core {os.environ['OPENBLAS_CORETYPE']} (set: it detected {detected})"
+                 if "OPENBLAS_CORETYPE" in os.environ and "detected" in globals() else "OpenBLAS core as detected")
 
 # Before libgomp starts: OpenMP threads that spin after a parallel region steal the cores from
 # OpenBLAS's threads, and faiss at 2 threads ran slower than at 1 (56 against 70 GFLOP/s here).
@@ -58,20 +106,23 @@ def main():
     parser.add_argument("--json", action="store_true", help="one JSON object per line")
     parser.add_argument("--quick", action="store_true", help="a hundredth of the samples")
     args = parser.parse_args()
-    kernel = {}
+    kernel, plain = {}, {}
     if args.kernel:
         with open(args.kernel) as f:
             for line in f:
                 row = json.loads(line)
                 if row.get("name") == "kernel":
-                    kernel[(row["workload"], row["workers"])] = row["gflops"]
+                    kernel[(row["workload"], row["workers"])] = (row["gflops"], row.get("data", "pr"))
+                elif row.get("name") == "kernel_plain":
+                    plain[(row["workload"], row["workers"])] = row["gflops"]
     cores = os.cpu_count() or 1
     rng = np.random.default_rng(1)
     warm = rng.standard_normal((512, 8), dtype=np.float32)
     for peer in PEERS.values():
         peer(warm, warm[:64], 1)
     if not args.json:
-        print(f"{'method':14} {'workload':20} workers  seconds  GFLOP/s  kernel/peer")
+        print(OPENBLAS_NOTE)
+        print(f"{'method':14} {'workload':20} workers  seconds  GFLOP/s  kernel/peer  plain/peer  data")
     for refs, queries, dim in WORKLOADS:
         if args.quick:
             refs, queries = refs // 100, queries // 100
@@ -84,15 +135,20 @@ def main():
                 peer(ref, q, threads)
                 seconds = time.perf_counter() - t0
                 gflops = 2 * refs * queries * dim / seconds / 1e9
-                ours = kernel.get((workload, threads))
+                ours, data = kernel.get((workload, threads), (None, None))
                 ratio = None if ours is None else round(ours / gflops, 2)
+                bare = plain.get((workload, threads))
+                plain_ratio = None if bare is None else round(bare / gflops, 2)
                 row = {"name": name, "workload": workload, "workers": threads,
-                       "seconds": round(seconds, 3), "gflops": round(gflops, 2), "kernel_ratio": ratio}
+                       "seconds": round(seconds, 3), "gflops": round(gflops, 2), "kernel_ratio": ratio,
+                       "kernel_plain_ratio": plain_ratio, "kernel_data": data}
                 if args.json:
                     print(json.dumps(row), flush=True)
                 else:
                     shown = "-" if ratio is None else f"{ratio:.2f}"
-                    print(f"{name:14} {workload:20} {threads:7} {seconds:8.3f} {gflops:8.1f}  {shown:>11}", flush=True)
+                    shown_plain = "-" if plain_ratio is None else f"{plain_ratio:.2f}"
+                    print(f"{name:14} {workload:20} {threads:7} {seconds:8.3f} {gflops:8.1f}  {shown:>11}"
+                          f"  {shown_plain:>10}  {data or '-'}", flush=True)
 
 
 if __name__ == "__main__":

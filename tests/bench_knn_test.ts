@@ -10,7 +10,10 @@ Deno.test("bench:knn --json prints one object per method, workload and thread co
   assert.equal(run.code, 0, run.stderr);
   const rows = run.stdout.trim().split("\n").map((l) => JSON.parse(l));
   const cores = navigator.hardwareConcurrency || 1;
-  const expected = ["tfjs_wasm 1", "kernel 1", ...(cores > 1 ? [`kernel ${cores}`] : [])];
+  const kernels = ["kernel_plain", "kernel"].flatMap((
+    k,
+  ) => [`${k} 1`, ...(cores > 1 ? [`${k} ${cores}`] : [])]);
+  const expected = ["tfjs_wasm 1", ...kernels];
   assert.deepEqual(
     rows.map((r) => `${r.name} ${r.workers}`),
     [...expected, "typescript 1", ...expected],
@@ -18,7 +21,15 @@ Deno.test("bench:knn --json prints one object per method, workload and thread co
   for (const r of rows) {
     assert.match(r.workload, /^\d+x\d+x(60|20)$/);
     assert.ok(r.seconds >= 0 && Number.isFinite(r.gflops), JSON.stringify(r));
+    if (r.name === "kernel") assert.ok(r.data === "pr" && r.passed >= 0 && r.passed <= 1, JSON.stringify(r));
   }
+});
+
+Deno.test("bench:knn --data ties times only the kernels, on points it cannot prune", async () => {
+  const run = await spawn(["task", "-q", "bench:knn", "--quick", "--json", "--data", "ties"]);
+  assert.equal(run.code, 0, run.stderr);
+  const rows = run.stdout.trim().split("\n").map((l) => JSON.parse(l));
+  assert.ok(rows.length > 0 && rows.every((r) => r.name.startsWith("kernel") && r.data === "ties"));
 });
 
 Deno.test("bench:knn rejects an unknown flag with one line and exit status 2", async () => {

@@ -158,6 +158,7 @@ Deno.test("knn kernel rejects bad input with an error naming the argument", asyn
     ["reference not a Float32Array", { reference: [0, 0, 1, 1] }, TypeError, /\breference\b/],
     ["queries a Float64Array", { queries: new Float64Array(2) }, TypeError, /\bqueries\b/],
     ["unknown SIMD build", { simd: "avx" }, TypeError, /\bsimd\b/],
+    ["unknown screen mode", { screen: "maybe" }, TypeError, /\bscreen\b/],
   ];
   for (const [label, override, type, name] of cases) {
     await t.step(label, async () => {
@@ -190,5 +191,175 @@ Deno.test("knn kernel finds the true neighbours of points far from the origin", 
       `entry ${i}`,
     );
     assert.ok(Math.abs(got.distances[i] - want.distances[i]) <= 1e-3 * want.distances[i], `distance ${i}`);
+  }
+});
+
+// --- The 8-bit screen (searchChunkScreened): the same bytes as the plain kernel. ---
+
+type Screen = "on" | "off" | "auto";
+type Stats = { rowsScreened: number; rowsPassed: number; screenedCalls: number; plainCalls: number };
+
+async function screened(
+  reference: Float32Array,
+  queries: Float32Array,
+  dim: number,
+  k: number,
+  screen: Screen,
+  workers = 1,
+  simd?: "relaxed" | "plain",
+): Promise<{ indices: Int32Array; distances: Float32Array; stats: Stats }> {
+  let stats: Stats | undefined;
+  const res = await knnSearchWasm({
+    reference,
+    queries,
+    dim,
+    k,
+    workers,
+    screen,
+    simd,
+    onStats: (s) => stats = s,
+  });
+  return { ...res, stats: stats! };
+}
+
+/** Bitwise equality of two results, naming the first slot that differs. */
+function assertSameBytes(
+  got: { indices: Int32Array; distances: Float32Array },
+  want: { indices: Int32Array; distances: Float32Array },
+  at: string,
+): void {
+  assert.equal(got.indices.length, want.indices.length, at);
+  const a = new Uint32Array(got.distances.buffer, got.distances.byteOffset, got.distances.length);
+  const b = new Uint32Array(want.distances.buffer, want.distances.byteOffset, want.distances.length);
+  for (let i = 0; i < want.indices.length; i++) {
+    if (got.indices[i] !== want.indices[i] || a[i] !== b[i]) {
+      assert.fail(
+        `${at}, slot ${i}: got (${got.indices[i]}, ${got.distances[i]}), want (${want.indices[i]}, ${
+          want.distances[i]
+        })`,
+      );
+    }
+  }
+}
+
+Deno.test("knn kernel's screen gives the plain kernel's and the oracle's bytes: dims 1–130, K 1–10, ties, duplicates", async () => {
+  const rng = new Pcg32(41);
+  for (let dim = 1; dim <= 130; dim++) {
+    const refCount = 8 * (3 + (dim % 6)) + (dim % 8);
+    const reference = duplicate(rng, dyadic(rng, refCount, dim), dim);
+    const queries = dyadic(rng, 1 + (dim % 13), dim);
+    queries.set(reference.subarray(0, dim));
+    const oracle = knnSearch({ reference, queries, dim, k: 10 });
+    for (let k = 1; k <= 10; k++) {
+      const on = await screened(reference, queries, dim, k, "on");
+      const off = await screened(reference, queries, dim, k, "off");
+      assert.equal(off.stats.screenedCalls, 0);
+      assert.ok(on.stats.screenedCalls > 0 && on.stats.plainCalls === 0, `dim ${dim}: every call screened`);
+      assertSameBytes(on, off, `dim ${dim}, k ${k}`);
+      const want = {
+        indices: new Int32Array(on.indices.length),
+        distances: new Float32Array(on.indices.length),
+      };
+      for (let q = 0; q < queries.length / dim; q++) {
+        want.indices.set(oracle.indices.subarray(q * 10, q * 10 + k), q * k);
+        want.distances.set(oracle.distances.subarray(q * 10, q * 10 + k), q * k);
+      }
+      assertSameBytes(on, want, `dim ${dim}, k ${k} against the oracle`);
+    }
+  }
+});
+
+Deno.test("knn kernel's screen gives the plain kernel's bytes on uniform data, dims 1–130, K 1–10", async () => {
+  const rng = new Pcg32(42);
+  for (let dim = 1; dim <= 130; dim += 3) {
+    const reference = uniform(rng, 700 + dim, dim), queries = uniform(rng, 1 + (dim % 17), dim);
+    for (const k of [1, 3, 10]) {
+      assertSameBytes(
+        await screened(reference, queries, dim, k, "on"),
+        await screened(reference, queries, dim, k, "off"),
+        `dim ${dim}, k ${k}`,
+      );
+    }
+  }
+});
+
+Deno.test("knn kernel's screen prunes almost every pair of spread data and keeps the plain kernel's bytes", async () => {
+  // Queries near some of many references: after the first chunk few rows can beat the K-th distance.
+  const rng = new Pcg32(43);
+  const dim = 24, reference = uniform(rng, 40_000, dim), queries = uniform(rng, 60, dim);
+  const on = await screened(reference, queries, dim, 5, "on");
+  assertSameBytes(on, await screened(reference, queries, dim, 5, "off"), "spread");
+  assert.ok(on.stats.rowsPassed < 0.1 * on.stats.rowsScreened, JSON.stringify(on.stats));
+  const auto = await screened(reference, queries, dim, 5, "auto");
+  assertSameBytes(auto, on, "auto");
+});
+
+Deno.test("knn kernel's screen prunes nothing when every distance ties, and keeps the lower index", async () => {
+  const dim = 37, refCount = 3000;
+  const reference = new Float32Array(refCount * dim).fill(0.3);
+  const queries = new Float32Array(13 * dim).fill(-0.7);
+  for (const k of [1, 7, KNN_MAX_K]) {
+    const on = await screened(reference, queries, dim, k, "on");
+    assertSameBytes(on, await screened(reference, queries, dim, k, "off"), `k ${k}`);
+    assert.deepEqual([...on.indices.subarray(0, k)], Array.from({ length: k }, (_, i) => i));
+    assert.ok(on.stats.rowsPassed > 0.9 * on.stats.rowsScreened, JSON.stringify(on.stats));
+    // "auto" notices and runs the plain kernel for most of the calls.
+    const auto = await screened(reference, queries, dim, k, "auto");
+    assertSameBytes(auto, on, `auto, k ${k}`);
+  }
+  // Equal distances from distinct points: a query at the centre of a cube's corners.
+  const corners = Float32Array.from(
+    { length: 8 * 3 * 64 },
+    (_, i) => ((Math.floor(i / 3) >> (i % 3)) & 1) * 2 - 1,
+  );
+  const centre = new Float32Array(3 * 5);
+  assertSameBytes(
+    await screened(corners, centre, 3, 10, "on"),
+    await screened(corners, centre, 3, 10, "off"),
+    "cube",
+  );
+});
+
+Deno.test("knn kernel's screen keeps the plain kernel's bytes far from the origin and at extreme scales", async () => {
+  const rng = new Pcg32(44);
+  const dim = 20;
+  const cases: [string, (v: number, i: number) => number][] = [
+    ["shifted by the kernel (1000 + uniform)", (v) => v + 1000],
+    ["off-centre, not shifted by the kernel (3 + uniform)", (v) => v + 3],
+    ["one coordinate far (x₀ + 1e4)", (v, i) => i % dim === 0 ? v + 1e4 : v],
+    ["tiny (1e-20 · uniform)", (v) => v * 1e-20],
+    ["subnormal squares (1e-25 · uniform)", (v) => v * 1e-25],
+    ["large (1e9 · uniform)", (v) => v * 1e9],
+    ["heavy-tailed (uniform⁹)", (v) => v ** 9],
+  ];
+  for (const [label, f] of cases) {
+    const reference = duplicate(rng, uniform(rng, 2500, dim).map(f), dim);
+    const queries = uniform(rng, 41, dim).map(f);
+    queries.set(reference.subarray(dim, 3 * dim));
+    for (const k of [1, 5, 10]) {
+      assertSameBytes(
+        await screened(reference, queries, dim, k, "on"),
+        await screened(reference, queries, dim, k, "off"),
+        `${label}, k ${k}`,
+      );
+    }
+  }
+});
+
+Deno.test("knn kernel's screen gives the same bytes on several workers and in the plain SIMD build", async () => {
+  const rng = new Pcg32(45);
+  const dim = 60, reference = duplicate(rng, uniform(rng, 4001, dim), dim);
+  const queries = uniform(rng, 301, dim);
+  const off = await screened(reference, queries, dim, 7, "off", 1);
+  for (const workers of [2, 3]) {
+    assertSameBytes(await screened(reference, queries, dim, 7, "on", workers), off, `${workers} workers`);
+  }
+  for (const d of [5, 60, 129]) {
+    const r = dyadic(rng, 601, d), q = dyadic(rng, 19, d);
+    assertSameBytes(
+      await screened(r, q, d, 6, "on", 1, "plain"),
+      await screened(r, q, d, 6, "off", 1, "plain"),
+      `plain build, dim ${d}`,
+    );
   }
 });

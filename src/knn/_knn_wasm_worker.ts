@@ -6,11 +6,17 @@ import { type KernelLayout, runQueries } from "./_kernel_run.ts";
 
 self.onmessage = (
   e: MessageEvent<
-    { module: WebAssembly.Module; memory: WebAssembly.Memory; layout: KernelLayout; from: number; to: number }
+    {
+      module: WebAssembly.Module;
+      memory: WebAssembly.Memory;
+      layout: KernelLayout;
+      from: number;
+      to: number;
+      part: number;
+    }
   >,
 ) => {
-  const { module, memory, layout, from, to } = e.data;
+  const { module, memory, layout, from, to, part } = e.data;
   const instance = new WebAssembly.Instance(module, { env: { memory } });
-  runQueries(instance.exports as unknown as KernelExports, layout, from, to);
-  self.postMessage("done");
+  self.postMessage(runQueries(instance.exports as unknown as KernelExports, layout, from, to, part));
 };

@@ -1,6 +1,7 @@
 import { checkKnnShapes, type KnnResult } from "./knn_search.ts";
 import { searchChecked } from "./_search_checked.ts";
-import { CHUNK_BYTES, type KernelLayout, QUERY_BLOCK, runQueries } from "./_kernel_run.ts";
+import { CHUNK_BYTES, type KernelLayout, QUERY_BLOCK, runQueries, type RunStats } from "./_kernel_run.ts";
+import { SCREEN_MAX_DIM, screenBytes, screenLayout, writeScreen } from "./_screen.ts";
 import { type KernelExports, kernelModule, type SimdPath } from "../wasm/kernels.ts";
 // Re-exported so that this folder's entry point documents the types its signatures take.
 export type { SimdPath };
@@ -19,6 +20,30 @@ export interface KnnSearchWasmOptions {
   workers?: number;
   /** SIMD build: `"relaxed"` (fused multiply-add) where the engine has it, else `"plain"`. */
   simd?: SimdPath;
+  /**
+   * The 8-bit screen: `"auto"` (default) screens with relaxed SIMD and drops
+   * to the plain kernel for any stretch of calls where too few pairs are
+   * pruned; `"on"` screens every call (either build); `"off"` never. All three
+   * give the same bytes.
+   */
+  screen?: ScreenMode;
+  /** Called once with how the search went: how many kernel calls were screened, and their pass rate. */
+  onStats?: (stats: KnnScreenStats) => void;
+}
+
+/** When {@linkcode knnSearchWasm} screens pairs with 8-bit codes: see {@linkcode KnnSearchWasmOptions.screen}. */
+export type ScreenMode = "auto" | "on" | "off";
+
+/** How a {@linkcode knnSearchWasm} call went, summed over its threads. */
+export interface KnnScreenStats {
+  /** Kernel calls (one reference chunk × up to 252 queries each) through the 8-bit screen. */
+  screenedCalls: number;
+  /** Kernel calls that computed every pair in float32. */
+  plainCalls: number;
+  /** (query, panel of 8 references) rows the screened calls scored. */
+  rowsScreened: number;
+  /** Of those, the rows whose bound could beat the K-th distance, computed in float32. */
+  rowsPassed: number;
 }
 
 /** Largest K the kernel keeps per query. */
@@ -39,12 +64,16 @@ const MAX_PAGES = 65536;
  * Points far from the origin relative to their spread are first shifted by
  * the references' mean (distances do not change), so that the rounding of
  * ‖r‖² does not swamp the distances.
+ * With relaxed SIMD, pairs are first screened with 8-bit codes and a
+ * rigorous lower bound on the float32 distance (`screen`); only pairs whose
+ * bound can beat a query's current K-th distance are computed in float32, by
+ * the same operations, so the results are the same bytes as without it.
  * Inputs so large that a squared distance could overflow float32 (any
  * |value| ≥ 2⁶⁰/√dim) are searched by the float64 TypeScript search instead.
  *
  * @param options Points, dimension, K, workers and SIMD path.
  * @returns Indices and distances of the neighbours.
- * @throws {TypeError} If `reference` or `queries` is not a Float32Array, or `simd` is unknown.
+ * @throws {TypeError} If `reference` or `queries` is not a Float32Array, or `simd` or `screen` is unknown.
  * @throws {RangeError} For bad shapes, non-finite values, K outside [1, min(64, refCount)] or bad `workers`.
  *
  * @example The two nearest of four references
@@ -71,12 +100,18 @@ export async function knnSearchWasm(options: KnnSearchWasmOptions): Promise<KnnR
   if (k > KNN_MAX_K) {
     throw new RangeError(`Cannot search neighbours: k must be at most ${KNN_MAX_K} in the kernel, got ${k}`);
   }
+  if (options.screen !== undefined && !["auto", "on", "off"].includes(options.screen)) {
+    throw new TypeError(
+      `Cannot search neighbours: screen must be "auto", "on" or "off", got "${options.screen}"`,
+    );
+  }
   if (!Number.isInteger(workers) || workers < 1) {
     throw new RangeError(`Cannot search neighbours: workers must be a positive integer, got ${workers}`);
   }
-  const { module } = await kernelModule(options.simd);
+  const { module, path } = await kernelModule(options.simd);
   const limit = 2 ** 60 / Math.sqrt(dim);
-  if (maxAbs(reference) >= limit || maxAbs(queries) >= limit) {
+  const largest = Math.max(maxAbs(reference), maxAbs(queries));
+  if (largest >= limit) {
     return searchChecked(reference, queries, dim, k);
   }
   const refCount = reference.length / dim, queryCount = queries.length / dim;
@@ -104,22 +139,35 @@ export async function knnSearchWasm(options: KnnSearchWasmOptions): Promise<KnnR
       } GiB, more than the kernel's 4 GiB`,
     );
   }
-  const memory = new WebAssembly.Memory({ initial: pages, maximum: pages, shared: true });
   const shift = offCentre(reference, dim);
-  packPanels(
-    new Float32Array(memory.buffer, layout.panels, panelCount * dim * 8),
-    shift ? shifted(reference, shift) : reference,
-    dim,
-  );
-  new Float32Array(memory.buffer, layout.queries, queries.length).set(
-    shift ? shifted(queries, shift) : queries,
-  );
+  const points = shift ? shifted(reference, shift) : reference;
+  const asked = shift ? shifted(queries, shift) : queries;
+  const end = layout.bestI + align16(queryCount * k * 4);
+  const parts = Math.min(workers, Math.ceil(queryCount / QUERY_BLOCK));
+  const screenPages = Math.ceil((end + screenBytes(panelCount, queryCount, dim, parts)) / WASM_PAGE);
+  const mode = options.screen ?? "auto";
+  const wanted = mode === "on" || (mode === "auto" && path === "relaxed");
+  // The screen's float32 bounds hold for dimensions up to SCREEN_MAX_DIM and
+  // |values| below 2³² ((A + B)² cannot overflow); a shift by the mean at most doubles them.
+  if (wanted && dim <= SCREEN_MAX_DIM && 2 * largest < 2 ** 32 && screenPages <= MAX_PAGES) {
+    layout.screen = screenLayout(end, panelCount, queryCount, dim);
+    layout.adaptive = mode === "auto";
+  }
+  const memory = new WebAssembly.Memory({
+    initial: layout.screen ? screenPages : pages,
+    maximum: layout.screen ? screenPages : pages,
+    shared: true,
+  });
+  packPanels(new Float32Array(memory.buffer, layout.panels, panelCount * dim * 8), points, dim);
+  new Float32Array(memory.buffer, layout.queries, queries.length).set(asked);
   const kernels = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as KernelExports;
   kernels.referenceNorms(layout.panels, panelCount, dim, refCount, layout.norms);
+  if (layout.screen) writeScreen(kernels, memory.buffer, layout.screen, layout, points, queryCount, dim);
 
-  const parts = Math.min(workers, Math.ceil(queryCount / QUERY_BLOCK));
-  if (parts === 1) runQueries(kernels, layout, 0, queryCount);
-  else await inWorkers(kernels, module, memory, layout, queryCount, parts);
+  const stats = parts === 1
+    ? runQueries(kernels, layout, 0, queryCount)
+    : await inWorkers(kernels, module, memory, layout, queryCount, parts);
+  options.onStats?.(stats);
   return {
     indices: new Int32Array(memory.buffer, layout.bestI, queryCount * k).slice(),
     distances: new Float32Array(memory.buffer, layout.bestD, queryCount * k).slice(),
@@ -138,25 +186,31 @@ async function inWorkers(
   layout: KernelLayout,
   queryCount: number,
   parts: number,
-): Promise<void> {
+): Promise<RunStats> {
   const blocks = Math.ceil(queryCount / QUERY_BLOCK);
   const range = (w: number) => Math.min(queryCount, QUERY_BLOCK * Math.floor((blocks * w) / parts));
-  const jobs = [];
+  const jobs: Promise<RunStats>[] = [];
   for (let w = 1; w < parts; w++) {
     const worker = new Worker(new URL("./_knn_wasm_worker.ts", import.meta.url), { type: "module" });
     jobs.push(
-      new Promise<void>((resolve, reject) => {
-        worker.onmessage = () => resolve();
+      new Promise<RunStats>((resolve, reject) => {
+        worker.onmessage = (e: MessageEvent<RunStats>) => resolve(e.data);
         worker.onerror = (e) => {
           e.preventDefault();
           reject(new Error(`K-NN kernel worker failed: ${e.message}`));
         };
       }).finally(() => worker.terminate()),
     );
-    worker.postMessage({ module, memory, layout, from: range(w), to: range(w + 1) });
+    worker.postMessage({ module, memory, layout, from: range(w), to: range(w + 1), part: w });
   }
-  runQueries(kernels, layout, 0, range(1));
-  await Promise.all(jobs);
+  const mine = runQueries(kernels, layout, 0, range(1));
+  const all = [mine, ...await Promise.all(jobs)];
+  return {
+    screenedCalls: all.reduce((s, x) => s + x.screenedCalls, 0),
+    plainCalls: all.reduce((s, x) => s + x.plainCalls, 0),
+    rowsScreened: all.reduce((s, x) => s + x.rowsScreened, 0),
+    rowsPassed: all.reduce((s, x) => s + x.rowsPassed, 0),
+  };
 }
 
 /** Packs row-major references into panels of 8: coordinate j of references 8p…8p+7 side by side. */

@@ -21,6 +21,51 @@ export interface KernelExports {
     bestD: number,
     bestI: number,
   ): void;
+  /** {@linkcode KernelExports.searchChunk} through the 8-bit screen; returns the rows computed in float32. */
+  searchChunkScreened(
+    panels: number,
+    norms: number,
+    dim: number,
+    panelFrom: number,
+    panelTo: number,
+    queries: number,
+    queryFrom: number,
+    queryTo: number,
+    k: number,
+    bestD: number,
+    bestI: number,
+    codes: number,
+    refInfo: number,
+    qcodes: number,
+    qinfo: number,
+    groups: number,
+    eps: number,
+    queue: number,
+  ): number;
+  /** The 8-bit screen's codes and bounds of the packed references. */
+  screenReferences(
+    panels: number,
+    dim: number,
+    refCount: number,
+    panelFrom: number,
+    panelTo: number,
+    mean: number,
+    codes: number,
+    refInfo: number,
+    groups: number,
+    eps: number,
+  ): void;
+  /** The 8-bit screen's codes and bounds of queries [from, to). */
+  screenQueries(
+    queries: number,
+    dim: number,
+    from: number,
+    to: number,
+    mean: number,
+    qcodes: number,
+    qinfo: number,
+    groups: number,
+  ): void;
   /** Adds ‖q‖² to the K distances of queries [queryFrom, queryTo) and clamps at 0. */
   finishQueries(
     queries: number,
