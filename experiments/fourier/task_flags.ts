@@ -2,7 +2,6 @@ import type { FlagTable, TaskSpec } from "../../src/cli/flag_spec.ts";
 import { FIT_FLAGS, SHARD_FLAGS, SHARED_FLAGS } from "../../src/cli/shared_flags.ts";
 import { UsageError } from "../../src/cli/usage_error.ts";
 import { HIO_DEFAULTS } from "../../src/forward/hio.ts";
-import { FIT_DEFAULTS } from "../../src/nn/fit.ts";
 
 /**
  * The presets of `deno task fourier`: `default` fits in about 15 minutes on

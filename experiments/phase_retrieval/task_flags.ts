@@ -1,7 +1,6 @@
 import type { Field } from "../../src/forward/gaussian_pr.ts";
 import { layerSizes, type ModelName, parameterCount } from "../../src/nn/architectures.ts";
 import { checkCellBudget } from "../../src/cli/budget.ts";
-import { FIT_DEFAULTS } from "../../src/nn/fit.ts";
 import { parseChoices } from "../../src/cli/flags.ts";
 import type { FlagTable, TaskSpec } from "../../src/cli/flag_spec.ts";
 import { FIT_FLAGS, SHARD_FLAGS, SHARED_FLAGS } from "../../src/cli/shared_flags.ts";
