@@ -50,8 +50,21 @@ export const FOURIER_COLUMNS = [
   "seed",
 ] as const satisfies readonly (keyof FourierRow)[];
 
-/** Everything a `deno task fourier` run depends on. */
-export interface FourierConfig {
+/** Everything a `deno task fourier` run depends on; the training and HIO settings are every job's. */
+export interface FourierConfig extends
+  Pick<
+    FourierJob,
+    | "seed"
+    | "epochs"
+    | "batch"
+    | "learningRate"
+    | "patience"
+    | "k"
+    | "hioIterations"
+    | "hioEr"
+    | "hioRestarts"
+    | "hioSignals"
+  > {
   /** Preset the grid came from, recorded in `run.json`. */
   preset: string;
   /** Run only this shard's cells (many machines); not recorded in `run.json`. */
@@ -74,26 +87,6 @@ export interface FourierConfig {
   models: FourierMethod[];
   /** Canonicalisation rules of variant A (and of K-NN). */
   rules: FourierRule[];
-  /** The run seed. */
-  seed: number;
-  /** Most epochs per network. */
-  epochs: number;
-  /** Mini-batch size. */
-  batch: number;
-  /** Adam learning rate. */
-  learningRate: number;
-  /** Early-stopping patience in epochs. */
-  patience: number;
-  /** Neighbours of K-NN. */
-  k: number;
-  /** HIO: iterations per start. */
-  hioIterations: number;
-  /** HIO: error-reduction iterations after the HIO ones. */
-  hioEr: number;
-  /** HIO: random starts per signal. */
-  hioRestarts: number;
-  /** HIO: test signals reconstructed. */
-  hioSignals: number;
   /** Images of `real-2d`, and their fingerprint. */
   data: string;
   /** The image folder's fingerprint (cell keys). */
