@@ -1,46 +1,24 @@
 import type { Field } from "../../src/forward/gaussian_pr.ts";
 import { gaussianPRProblem } from "../../src/forward/gaussian_pr_problem.ts";
-import { learnCell, type Variant } from "../../src/learn/learn_cell.ts";
-import type { ModelName } from "../../src/nn/architectures.ts";
+import { type CellSpec, learnCell, type Variant } from "../../src/learn/learn_cell.ts";
 import type { EpochInfo } from "../../src/nn/fit.ts";
-import type { BackendName } from "../../src/nn/backend.ts";
 import { deriveSeed } from "../../src/random/seed.ts";
-import type { WeightPenalty } from "../../src/nn/weight_penalty.ts";
 
 export type { Variant };
 
-/** One row of a phase-retrieval table: a model and variant on one (field, n, samples) dataset. */
-export interface PRJob {
+/**
+ * One row of a phase-retrieval table: a model and variant on one (field, n, samples) dataset, with
+ * `learnCell`'s settings (epochs, batch, learning rate and patience are ignored by K-NN). An absent
+ * `penalty` (Table 4) or `backend` (wasm) keeps the cell key of earlier versions; `backend` is never
+ * `"auto"`: the task settles it first, so the key names the backend that produced the cell.
+ */
+export interface PRJob extends Omit<CellSpec, "seeds" | "probe"> {
   /** `"real"` (sign symmetry) or `"complex"` (phase symmetry). */
   field: Field;
   /** Signal dimension n; the dataset has m = 4n measurements. */
   n: number;
-  /** Size of the whole dataset (train, validation and test). */
-  samples: number;
-  /** The network (`"nn"`, `"wnn"`, `"dnn"`) or the K-NN baseline. */
-  model: ModelName | "knn";
-  /** Canonicalised (`"A"`) or raw (`"B"`) training targets. */
-  variant: Variant;
   /** Run seed; dataset and model seeds are derived from it (see {@linkcode prSeeds}). */
   seed: number;
-  /** Maximum training epochs (ignored by K-NN). */
-  epochs: number;
-  /** Mini-batch size (ignored by K-NN). */
-  batch: number;
-  /** Adam learning rate (ignored by K-NN). */
-  learningRate: number;
-  /** Early-stopping patience in epochs (ignored by K-NN). */
-  patience: number;
-  /** K of the K-NN baseline. */
-  k: number;
-  /** L1/L2 weight penalty of the network (Table 4); absent: none, and cell keys stay as before. */
-  penalty?: WeightPenalty;
-  /**
-   * The tfjs backend networks train on (ignored by K-NN); absent: wasm, and
-   * cell keys stay as before. Never `"auto"`: the task resolves it first, so
-   * the key names the backend that produced the cell.
-   */
-  backend?: BackendName;
 }
 
 /** A finished row, in the CSV's column order. */

@@ -4,28 +4,18 @@
 import type { InverseProblem } from "../symmetry/define_problem.ts";
 import { deriveSeed } from "../random/seed.ts";
 import { importProblem } from "./import_problem.ts";
-import { learnCell, type LearnerName, type Variant } from "./learn_cell.ts";
+import { type CellSpec, learnCell } from "./learn_cell.ts";
 import type { LearnRow } from "./learn_table.ts";
-import type { BackendName } from "../nn/backend.ts";
 
-/** The parameters of one cell. */
-export interface LearnJob {
+/** The parameters of one cell: `learnCell`'s settings, with the run seed and where the problem comes from. */
+export interface LearnJob extends Omit<CellSpec, "seeds" | "probe" | "penalty"> {
   /** Where a worker imports the problem from, and which export. */
   module?: string;
   exportName: string;
   /** What the caller's problem looked like, checked against the imported one. */
   expect: { name: string; signalDim: number; measurementDim: number };
-  samples: number;
-  model: LearnerName;
-  variant: Variant;
+  /** The run seed; the cell's seeds derive from it ({@linkcode learnSeeds}). */
   seed: number;
-  epochs: number;
-  batch: number;
-  learningRate: number;
-  patience: number;
-  k: number;
-  /** The backend networks train on; absent: wasm (and the key is that of a wasm cell). */
-  backend?: BackendName;
 }
 
 /** The seeds of a cell: the dataset from the run seed, the problem and the size; weights and batches per learner. */
