@@ -14,23 +14,19 @@ import { gaussianPR } from "../src/forward/gaussian_pr.ts";
 import { canonicalizeWasm } from "../src/symmetry/symmetry_wasm.ts";
 import { splitDataset } from "../src/data/split.ts";
 import { layerSizes, type ModelName, parameterCount } from "../src/nn/architectures.ts";
-import { BACKEND_CHOICES, initBackend } from "../src/nn/backend.ts";
+import { initBackend } from "../src/nn/backend.ts";
 import { Mlp } from "../src/nn/mlp.ts";
 import { fit } from "../src/nn/fit.ts";
 import { selectBackend } from "../src/cli/select_backend.ts";
 import { parseTaskFlags } from "../src/cli/parse_task_flags.ts";
+import { SHARED_FLAGS } from "../src/cli/shared_flags.ts";
 import { runMain } from "../src/cli/run_main.ts";
 
 const TASK = {
   task: "full_cell",
   summary: "Times one full-size phase-retrieval cell: data, each epoch of fit, test prediction (JSON).",
   flags: {
-    backend: {
-      kind: "choice",
-      choices: BACKEND_CHOICES,
-      default: "webgpu",
-      help: "tfjs backend (default {default})",
-    },
+    backend: { ...SHARED_FLAGS.backend, default: "webgpu", help: "tfjs backend (default {default})" },
     model: {
       kind: "choice",
       choices: ["nn", "wnn", "dnn"],

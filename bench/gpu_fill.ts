@@ -10,21 +10,16 @@
  *
  * @module
  */
-import { BACKEND_CHOICES } from "../src/nn/backend.ts";
 import { selectBackend } from "../src/cli/select_backend.ts";
 import { parseTaskFlags } from "../src/cli/parse_task_flags.ts";
+import { SHARED_FLAGS } from "../src/cli/shared_flags.ts";
 import { runMain } from "../src/cli/run_main.ts";
 
 const TASK = {
   task: "gpu_fill",
   summary: "Summed Adam steps per second of K cells in flight at once, for each K (JSON lines).",
   flags: {
-    backend: {
-      kind: "choice",
-      choices: BACKEND_CHOICES,
-      default: "webgpu",
-      help: "tfjs backend (default {default})",
-    },
+    backend: { ...SHARED_FLAGS.backend, default: "webgpu", help: "tfjs backend (default {default})" },
     model: {
       kind: "choice",
       choices: ["nn", "wnn", "dnn"],
