@@ -11,7 +11,8 @@ def norm(path):
         rows = list(csv.reader(io.StringIO(data.decode())))
         if not rows: return data
         keep = [i for i, h in enumerate(rows[0]) if h not in TIMING]
-        return "\n".join(",".join(r[i] for i in keep) for r in rows).encode()
+        out = io.StringIO(); csv.writer(out, lineterminator="\n").writerows([r[i] for i in keep] for r in rows)
+        return out.getvalue().encode()
     return data
 same = diff = 0
 for root, _, files in os.walk(a):
@@ -22,4 +23,11 @@ for root, _, files in os.walk(a):
         if not os.path.exists(pb): print("missing", pb); diff += 1; continue
         if norm(pa) == norm(pb): same += 1
         else: print("DIFFERS", os.path.relpath(pa, a)); diff += 1
+for root, _, files in os.walk(b):
+    if ".cells" in root: continue
+    for f in files:
+        pb = os.path.join(root, f)
+        if f != "run.json" and not os.path.exists(os.path.join(a, os.path.relpath(pb, b))):
+            print("only in new", pb); diff += 1
 print(f"{same} identical, {diff} differ")
+sys.exit(1 if diff or not same else 0)
