@@ -219,6 +219,10 @@ async function screened(
     simd,
     onStats: (s) => stats = s,
   });
+  // "on" must really have screened, or the comparisons with "off" would compare the plain kernel with itself.
+  if (screen === "on") {
+    assert.ok(stats!.screenedCalls > 0, `the screen did not run: ${JSON.stringify(stats)}`);
+  }
   return { ...res, stats: stats! };
 }
 
@@ -292,6 +296,7 @@ Deno.test("knn kernel's screen prunes almost every pair of spread data and keeps
   assert.ok(on.stats.rowsPassed < 0.1 * on.stats.rowsScreened, JSON.stringify(on.stats));
   const auto = await screened(reference, queries, dim, 5, "auto");
   assertSameBytes(auto, on, "auto");
+  assert.equal(auto.stats.plainCalls, 0, JSON.stringify(auto.stats));
 });
 
 Deno.test("knn kernel's screen prunes nothing when every distance ties, and keeps the lower index", async () => {
@@ -303,9 +308,10 @@ Deno.test("knn kernel's screen prunes nothing when every distance ties, and keep
     assertSameBytes(on, await screened(reference, queries, dim, k, "off"), `k ${k}`);
     assert.deepEqual([...on.indices.subarray(0, k)], Array.from({ length: k }, (_, i) => i));
     assert.ok(on.stats.rowsPassed > 0.9 * on.stats.rowsScreened, JSON.stringify(on.stats));
-    // "auto" notices and runs the plain kernel for most of the calls.
+    // "auto" notices and runs the plain kernel for the calls after the first.
     const auto = await screened(reference, queries, dim, k, "auto");
     assertSameBytes(auto, on, `auto, k ${k}`);
+    assert.ok(auto.stats.plainCalls > 0, JSON.stringify(auto.stats));
   }
   // Equal distances from distinct points: a query at the centre of a cube's corners.
   const corners = Float32Array.from(

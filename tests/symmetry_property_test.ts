@@ -198,6 +198,7 @@ for (const c of CASES) {
     await t.step("a random group element keeps a row in its orbit, and the seed fixes it", () => {
       const gx = s.act(x, 5);
       assert.deepEqual(s.act(x, 5), gx);
+      assert.ok(gx.some((v, i) => v !== x[i]), "act moved no row: the invariance check below would be empty");
       assert.ok(s.orbitDistance(gx, x).every((d) => d < 1e-9));
       assert.ok(range(count).every((r) => bruteDistance(c, row(gx, r, dim), row(x, r, dim)) < 1e-5 * dim));
     });
