@@ -106,7 +106,7 @@ Deno.test("runGrid returns rows in grid order, stores each cell, and resumes", a
     workers: 2,
     ...quiet,
     onRows: (rows) => Promise.resolve(void resumedSnapshots.push(rows.filter(Boolean).length)),
-    record: { task: "demo", config: { n: [2, 4, 3] } },
+    record: { task: "demo", config: { n: [2, 4, 3], shards: 4, merge: false } },
   });
   assert.deepEqual([second.ran, second.resumed], [0, 3]);
   assert.deepEqual(second.rows, first.rows);

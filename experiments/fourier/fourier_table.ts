@@ -357,7 +357,7 @@ export async function runFourier(
     fresh: config.fresh,
     shard: config.shard,
     merge: config.merge,
-    record: { task: "fourier", config: { ...config, shard: undefined, shards: undefined, merge: undefined } },
+    record: { task: "fourier", config: { ...config } },
     jobs: fourierJobs(config),
     ...(write ? { write, live: false } : {}),
     csv: [{ file: "fourier.csv", columns: FOURIER_COLUMNS }],

@@ -44,8 +44,7 @@ export interface PRGridConfig {
  * assert.match(options.worker.pathname, /phase_retrieval\/_worker\.ts$/);
  * assert.deepEqual(options.record?.config, config);
  * const shard = { index: 1, count: 4 };
- * const sharded = prGridOptions({ ...config, shard, shards: undefined, merge: false });
- * assert.deepEqual([sharded.shard, sharded.record?.config], [shard, config]);
+ * assert.deepEqual(prGridOptions({ ...config, shard, shards: undefined, merge: false }).shard, shard);
  * ```
  */
 export function prGridOptions(
@@ -56,8 +55,5 @@ export function prGridOptions(
 > {
   const { name, out: outDir, workers, fresh, shard, merge } = config;
   const worker = new URL("./_worker.ts", import.meta.url);
-  const recorded = Object.fromEntries(
-    Object.entries(config).filter(([k]) => !["shard", "shards", "merge"].includes(k)),
-  );
-  return { worker, name, outDir, workers, fresh, shard, merge, record: { task: name, config: recorded } };
+  return { worker, name, outDir, workers, fresh, shard, merge, record: { task: name, config } };
 }

@@ -35,7 +35,7 @@ export interface SyreGridFlags {
  * assert.deepEqual([options.name, options.outDir, options.record?.task], ["fcn", "results", "syre:fcn"]);
  * assert.match(options.worker.pathname, /syre\/_worker\.ts$/);
  * const shard = { index: 0, count: 2 };
- * const sharded = syreGridOptions({ ...flags, shard }, { name: "fcn", task: "syre:fcn", config: { steps: 10, shard } });
+ * const sharded = syreGridOptions({ ...flags, shard }, { name: "fcn", task: "syre:fcn", config: { steps: 10 } });
  * assert.deepEqual([sharded.shard, sharded.record?.config], [shard, { steps: 10 }]);
  * ```
  */
@@ -46,11 +46,6 @@ export function syreGridOptions(
   GridOptions<unknown>,
   "worker" | "name" | "outDir" | "workers" | "fresh" | "record" | "shard" | "merge"
 > {
-  const config = run.config !== null && typeof run.config === "object"
-    ? Object.fromEntries(
-      Object.entries(run.config).filter(([k]) => !["shard", "shards", "merge"].includes(k)),
-    )
-    : run.config;
   return {
     worker: new URL("./_worker.ts", import.meta.url),
     name: run.name,
@@ -59,6 +54,6 @@ export function syreGridOptions(
     fresh: flags.fresh,
     shard: flags.shard,
     merge: flags.merge,
-    record: { task: run.task, config },
+    record: { task: run.task, config: run.config },
   };
 }

@@ -124,13 +124,7 @@ export async function learnProblem(problem: InverseProblem, options: LearnOption
         }],
         record: {
           task: `learn:${problem.name}`,
-          config: {
-            problem: problem.name,
-            ...options,
-            shard: undefined,
-            merge: undefined,
-            module: String(options.module),
-          },
+          config: { problem: problem.name, ...options, module: String(options.module) },
         },
       }),
     });

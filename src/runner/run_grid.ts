@@ -240,7 +240,22 @@ export async function runGrid<R>(options: GridOptions<R>): Promise<GridResult<R>
   } else if (!shard && options.record) {
     const { task, config } = options.record;
     const shards = await readShardRecords(options.outDir, options.name);
-    await recordRun(options.outDir, task, config, { ...result, total: jobs.length, shards }, startedAt);
+    await recordRun(
+      options.outDir,
+      task,
+      withoutSharding(config),
+      { ...result, total: jobs.length, shards },
+      startedAt,
+    );
   }
   return result;
+}
+
+// How a grid was split over machines does not change its results: the settings `shard`, `shards` and `merge`
+// stay out of the recorded configuration (the shards' own records are listed beside it).
+function withoutSharding(config: unknown): unknown {
+  if (config === null || typeof config !== "object" || Array.isArray(config)) return config;
+  return Object.fromEntries(
+    Object.entries(config).filter(([k]) => !["shard", "shards", "merge"].includes(k)),
+  );
 }
