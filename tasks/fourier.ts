@@ -11,25 +11,19 @@ import { parseTaskFlags } from "../src/cli/parse_task_flags.ts";
 import { prepareOutputDir } from "../src/cli/output_dir.ts";
 import { runMain } from "../src/cli/run_main.ts";
 import { UsageError } from "../src/cli/usage_error.ts";
-import { loadImageDataset } from "../src/data/image_dataset.ts";
 
 await runMain("fourier", async () => {
   const parsed = parseTaskFlags(Deno.args, FOURIER_TASK);
   if (!parsed) return;
   const config = { ...parsed.flags };
   const images = config.settings.includes("real-2d") ? await checkDataDir("fourier", config.data) : undefined;
-  if (images) {
-    const { train, test } = await loadImageDataset(config.data, {
-      trainLimit: config.samples,
-      testLimit: config.samples,
-    });
-    if (train.count + test.count < config.samples) {
-      throw new UsageError(
-        `--samples ${config.samples} needs ${config.samples} images, "${config.data}" holds ${
-          train.count + test.count
-        }`,
-      );
-    }
+  // checkDataDir has read the folder's image counts: no need to load the pixels to count them.
+  if (images && images.trainCount + images.testCount < config.samples) {
+    throw new UsageError(
+      `--samples ${config.samples} needs ${config.samples} images, "${config.data}" holds ${
+        images.trainCount + images.testCount
+      }`,
+    );
   }
   await prepareOutputDir(config.out);
   console.error(
