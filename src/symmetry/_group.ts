@@ -224,9 +224,13 @@ export function representativeInto(
   o: number,
   candidates: Iterable<number>,
   out: Float32Array,
+  scratch: { v: Float32Array; best: Float32Array } = {
+    v: new Float32Array(data.dim),
+    best: new Float32Array(data.dim),
+  },
 ): void {
   const { dim, elements, phase, reference: w } = data;
-  const v = new Float32Array(dim), best = new Float32Array(dim);
+  const { v, best } = scratch;
   let bestScore = -Infinity, bestRe = 0, bestIm = 0;
   for (const k of candidates) {
     applyInto(elements[k], x, o, v);
@@ -251,7 +255,8 @@ export function representativeInto(
 function canonicalizeGeneric(data: GroupData, x: Float32Array): Float32Array {
   const out = new Float32Array(x.length);
   const all = data.elements.map((_, k) => k);
-  for (let o = 0; o < x.length; o += data.dim) representativeInto(data, x, o, all, out);
+  const scratch = { v: new Float32Array(data.dim), best: new Float32Array(data.dim) };
+  for (let o = 0; o < x.length; o += data.dim) representativeInto(data, x, o, all, out, scratch);
   return out;
 }
 
@@ -260,16 +265,14 @@ function orbitDistanceGeneric(data: GroupData, a: Float32Array, b: Float32Array)
   const n = dim / 2;
   const out = new Float64Array(a.length / dim), v = new Float32Array(dim);
   for (let r = 0, o = 0; o < a.length; r++, o += dim) {
-    let min = Infinity;
+    let min = Infinity, bb = 0;
+    if (phase) { for (let i = 0; i < dim; i++) bb += b[o + i] * b[o + i]; }
     for (const e of elements) {
       applyInto(e, a, o, v);
       let d = 0;
       if (phase) {
-        let vv = 0, bb = 0;
-        for (let i = 0; i < dim; i++) {
-          vv += v[i] * v[i];
-          bb += b[o + i] * b[o + i];
-        }
+        let vv = 0;
+        for (let i = 0; i < dim; i++) vv += v[i] * v[i];
         const [re, im] = complexDot(v, 0, b, o, n);
         // min over θ of ‖e^{iθ}v − b‖², in closed form; rounding is clamped at the exact minimum's bound, 0.
         d = Math.max(0, vv + bb - 2 * Math.hypot(re, im));

@@ -25,8 +25,18 @@ export interface GridFft {
   canonicalize(x: Float32Array): Float32Array;
 }
 
-/** The FFT algorithms of a group, or undefined when its elements are not the grid's shifts (× flip) in order. */
+const BUILT = new WeakMap<GroupData, GridFft | null>();
+
+/**
+ * The FFT algorithms of a group, or undefined when its elements are not the grid's shifts (× flip) in order;
+ * built once per group (the order check and the reference's spectrum are the costly part).
+ */
 export function gridFft(data: GroupData): GridFft | undefined {
+  if (!BUILT.has(data)) BUILT.set(data, buildGridFft(data) ?? null);
+  return BUILT.get(data) ?? undefined;
+}
+
+function buildGridFft(data: GroupData): GridFft | undefined {
   const { grid, elements, dim, phase, reference: w } = data;
   if (!grid || !grid.shifts || grid.shape.some((m) => m < 3)) return undefined;
   const shape = [...grid.shape], count = shape.reduce((a, b) => a * b, 1);
@@ -98,6 +108,7 @@ export function gridFft(data: GroupData): GridFft | undefined {
     },
     canonicalize(x) {
       const out = new Float32Array(x.length);
+      const scratch = { v: new Float32Array(dim), best: new Float32Array(dim) };
       for (let o = 0; o < x.length; o += dim) {
         const s = scores(spectrum(x, o), wSpectrum);
         let max = -Infinity;
@@ -105,7 +116,7 @@ export function gridFft(data: GroupData): GridFft | undefined {
         // The FFT's rounding is ~1e-15·‖w‖‖x‖; every element within 1e-9 of the top is scored again
         // exactly as the engine scores it, in element order, so ties go where the engine sends them.
         const floor = max - 1e-9 * ww * Math.sqrt(norm2(x, o)) - Number.MIN_VALUE;
-        representativeInto(data, x, o, s.keys().filter((k) => s[k] >= floor), out);
+        representativeInto(data, x, o, s.keys().filter((k) => s[k] >= floor), out, scratch);
       }
       return out;
     },
