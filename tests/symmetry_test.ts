@@ -1,3 +1,4 @@
+import { canonicalizeWasm, rectifiedErrorWasm } from "../src/symmetry/symmetry_wasm.ts";
 import assert from "node:assert/strict";
 import { canonicalize } from "../src/symmetry/canonicalize.ts";
 import { CUT_PERTURBATION } from "../src/symmetry/sign_flip.ts";
@@ -241,7 +242,7 @@ Deno.test("rectifiedError() rejects mismatched or empty input", async (t) => {
 Deno.test("canonicalize() and rectifiedError() without options throw a TypeError naming options", async (t) => {
   const x = new Float32Array([0.5, -0.25]);
   for (const options of [undefined, null, 5]) {
-    await t.step(`options ${options}`, () => {
+    await t.step(`options ${options}`, async () => {
       // deno-lint-ignore no-explicit-any
       const bad = options as any;
       assert.throws(() => canonicalize(x, bad), {
@@ -255,6 +256,13 @@ Deno.test("canonicalize() and rectifiedError() without options throw a TypeError
         assert.match(e.message, /^Cannot compute rectified error: options \{ field, n \} must be an object/);
         return true;
       });
+      // The WebAssembly versions share the check.
+      await assert.rejects(canonicalizeWasm(x, bad), TypeError, "options { field, n } must be an object");
+      await assert.rejects(
+        rectifiedErrorWasm(x, x, bad),
+        TypeError,
+        "options { field, n } must be an object",
+      );
     });
   }
   await t.step("options without field name the field", () => {

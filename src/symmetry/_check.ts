@@ -48,3 +48,14 @@ export function describe(v: unknown): string {
   if (typeof v === "string") return `"${v}"`;
   return String(v);
 }
+
+/** Checks that `options` is an object, so a missing one is named rather than "Cannot read properties of undefined". */
+export function checkOptions(what: string, options: unknown): void {
+  if (typeof options !== "object" || options === null) {
+    throw new TypeError(
+      `Cannot ${what}: options { field, n } must be an object, got ${
+        options === null ? "null" : typeof options
+      }`,
+    );
+  }
+}

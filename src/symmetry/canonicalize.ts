@@ -1,5 +1,5 @@
 import type { Field } from "./field.ts";
-import { rowLength } from "./_check.ts";
+import { checkOptions, rowLength } from "./_check.ts";
 import { fieldSymmetry } from "./_field_symmetry.ts";
 
 /**
@@ -33,15 +33,4 @@ export function canonicalize(
   const { field, n } = options;
   rowLength("canonicalize", x.length, field, n);
   return fieldSymmetry(field, n).canonicalize(x);
-}
-
-// Missing options are named, not "Cannot read properties of undefined".
-function checkOptions(what: string, options: unknown): void {
-  if (typeof options !== "object" || options === null) {
-    throw new TypeError(
-      `Cannot ${what}: options { field, n } must be an object, got ${
-        options === null ? "null" : typeof options
-      }`,
-    );
-  }
 }

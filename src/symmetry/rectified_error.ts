@@ -1,5 +1,5 @@
 import type { Field } from "./field.ts";
-import { rowLength } from "./_check.ts";
+import { checkOptions, rowLength } from "./_check.ts";
 import { fieldSymmetry } from "./_field_symmetry.ts";
 
 /** The two scales of {@linkcode rectifiedError}. */
@@ -54,15 +54,4 @@ export function rectifiedError(
   for (let r = 0; r < rows; r++) sum += distances[r];
   const mean = sum / rows;
   return { error: mean / n, errorPaperScale: mean / (n * n) };
-}
-
-// Missing options are named, not "Cannot read properties of undefined".
-function checkOptions(what: string, options: unknown): void {
-  if (typeof options !== "object" || options === null) {
-    throw new TypeError(
-      `Cannot ${what}: options { field, n } must be an object, got ${
-        options === null ? "null" : typeof options
-      }`,
-    );
-  }
 }

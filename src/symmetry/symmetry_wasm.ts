@@ -1,5 +1,5 @@
 import type { Field } from "./field.ts";
-import { rowLength } from "./_check.ts";
+import { checkOptions, rowLength } from "./_check.ts";
 import type { RectifiedError } from "./rectified_error.ts";
 import { kernelInstance, type SimdPath } from "../wasm/kernels.ts";
 // Re-exported so that this folder's entry point documents the types its signatures take.
@@ -36,6 +36,7 @@ export interface SymmetryWasmOptions {
  * ```
  */
 export async function canonicalizeWasm(x: Float32Array, options: SymmetryWasmOptions): Promise<Float32Array> {
+  checkOptions("canonicalize", options);
   const { field, n } = options;
   checkArray("canonicalize", "x", x);
   const d = rowLength("canonicalize", x.length, field, n);
@@ -75,6 +76,7 @@ export async function rectifiedErrorWasm(
   truth: Float32Array,
   options: SymmetryWasmOptions,
 ): Promise<RectifiedError> {
+  checkOptions("compute rectified error", options);
   const { field, n } = options;
   checkArray("compute rectified error", "pred", pred);
   checkArray("compute rectified error", "truth", truth);
