@@ -14,7 +14,7 @@
  *
  * @module
  */
-import { BACKEND_CHOICES, initBackend } from "../src/nn/backend.ts";
+import { initBackend } from "../src/nn/backend.ts";
 import { selectBackend } from "../src/cli/select_backend.ts";
 import { deviceStepMs } from "../bench/step_time.ts";
 import type { ModelName } from "../src/nn/architectures.ts";
@@ -24,6 +24,7 @@ import { splitDataset } from "../src/data/split.ts";
 import { knnRegress } from "../src/knn/knn_regress.ts";
 import { runMain } from "../src/cli/run_main.ts";
 import { parseTaskFlags } from "../src/cli/parse_task_flags.ts";
+import { SHARED_FLAGS } from "../src/cli/shared_flags.ts";
 
 const TASK = {
   task: "bench",
@@ -35,9 +36,7 @@ takes it (batches on the device) on WebGPU and on wasm, in one run. Nothing fail
     json: { kind: "boolean", help: "print one JSON object per line" },
     quick: { kind: "boolean", help: "a fifth of the Adam steps" },
     backend: {
-      kind: "choice",
-      choices: BACKEND_CHOICES,
-      default: "wasm",
+      ...SHARED_FLAGS.backend,
       help:
         "wasm (default), or webgpu/auto: also time the step on WebGPU and on wasm with batches on the device",
     },

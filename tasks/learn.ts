@@ -23,13 +23,14 @@ await runMain("learn", async () => {
   const { problem, out } = parsed.flags;
   if (!problem) throw new UsageError("--problem PATH is required: the module that exports your problem");
   const locals = await moduleFiles(problem);
-  await prepareOutputDir(out);
-  const granted = [path("node_modules"), path("src"), ...locals, out];
+  // The real path: the child's permissions name the folder that is written, not a link to it.
+  const real = await prepareOutputDir(out);
+  const granted = [path("node_modules"), path("src"), ...locals, real];
   const child = new Deno.Command("deno", {
     args: [
       "run",
       `--allow-read=${granted.join(",")}`,
-      `--allow-write=${out}`,
+      `--allow-write=${real}`,
       `--allow-env=${SHARD_ENV.join(",")}`,
       path("tasks/_learn_run.ts"),
       ...Deno.args,

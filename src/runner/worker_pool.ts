@@ -45,7 +45,6 @@ export interface PoolOptions {
  * ```
  */
 export function runPool(jobs: readonly PoolJob[], options: PoolOptions): Promise<void> {
-  const events = options;
   const count = Math.min(options.workers, jobs.length);
   if (count === 0) return Promise.resolve();
   const pool: Worker[] = [];
@@ -60,7 +59,7 @@ export function runPool(jobs: readonly PoolJob[], options: PoolOptions): Promise
     const feed = (w: Worker, slot: number) => {
       if (next >= jobs.length) return;
       const id = next++;
-      events.onStart?.(id, slot);
+      options.onStart?.(id, slot);
       w.postMessage({ id, kind: jobs[id].kind, params: jobs[id].params });
     };
     for (let slot = 0; slot < count; slot++) {
@@ -68,14 +67,14 @@ export function runPool(jobs: readonly PoolJob[], options: PoolOptions): Promise
       pool.push(w);
       w.onmessage = async (e) => {
         const msg = e.data;
-        if (msg.type === "epoch") return events.onEpoch?.(msg.id, msg.info);
+        if (msg.type === "epoch") return options.onEpoch?.(msg.id, msg.info);
         if (msg.type === "error") {
           const err = new Error(msg.message);
           if (msg.stack) err.stack = msg.stack;
           return stop(err);
         }
         try {
-          await events.onDone?.(msg.id, msg.row);
+          await options.onDone?.(msg.id, msg.row);
         } catch (err) {
           return stop(err as Error);
         }
