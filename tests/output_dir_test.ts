@@ -76,11 +76,16 @@ Deno.test("table1 refuses --out through a symbolic link out of its permitted fol
   await Deno.remove(elsewhere, { recursive: true });
 });
 
-Deno.test("table1 refuses a read-only output folder or cell folder before any work, and names an unreadable cell", async (t) => {
-  if (!(await setprivWorks())) {
-    console.log("skipped: setpriv cannot drop CAP_DAC_OVERRIDE here, so root would write anyway");
-    return;
-  }
+const SETPRIV = await setprivWorks();
+if (!SETPRIV) {
+  console.log("output_dir_test: read-only cases ignored: setpriv cannot drop CAP_DAC_OVERRIDE here");
+}
+
+Deno.test({
+  name:
+    "table1 refuses a read-only output folder or cell folder before any work, and names an unreadable cell",
+  ignore: !SETPRIV,
+}, async (t) => {
   const base = await Deno.realPath(await Deno.makeTempDir());
   const out = `${base}/results/t`;
   const first = await table1(base, "results/t");
