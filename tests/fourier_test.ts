@@ -1,3 +1,5 @@
+import { groupOf } from "../src/symmetry/_group.ts";
+import { gridFft } from "../src/symmetry/_shift_fft.ts";
 // Fourier phase retrieval: the FFT against the plain DFT, the forward model's
 // invariance, the FFT orbit distance and reference rule against the engine's
 // enumeration (the oracle), alignment, HIO, and `deno task fourier` as a user runs it.
@@ -104,6 +106,8 @@ for (const [shape, field] of [[[16], "complex"], [[8, 8], "real"]] as const) {
       g,
       (r: Float32Array) => g(flip(grid)(r)),
     ]);
+    // Else both sides would enumerate and the comparison would prove nothing.
+    assert.ok(gridFft(groupOf(fast, "test", "fast")) !== undefined, "the FFT path was not taken");
     const slow = enumerated(fast, complex, elements);
     const x = rows(30, fast.dim, 1), x2 = rows(30, fast.dim, 2);
     const a = fast.orbitDistance(x, x2), b = slow.orbitDistance(x, x2);
