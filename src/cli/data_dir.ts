@@ -44,7 +44,7 @@ export async function checkDataDir(
   if (state !== "granted") {
     throw new UsageError(
       `Cannot read data folder "${dir}": this task may read only /usr/share/datasets and data/; run ` +
-        `deno run --allow-read=node_modules,src,results,${dir} --allow-write=results tasks/${task}.ts --data ${dir}`,
+        `deno run --allow-read=node_modules,src,experiments,results,${dir} --allow-write=results tasks/${task}.ts --data ${dir}`,
     );
   }
   let shape;
