@@ -20,6 +20,8 @@ export interface ProblemDeclaration {
 /** An inverse problem whose declaration has been checked; `sample` and `forward` check what they return. */
 export type InverseProblem = Readonly<ProblemDeclaration>;
 
+const DEFINED = new WeakSet<object>();
+
 /**
  * Declares an inverse problem y = forward(x) with a symmetry: what
  * {@linkcode checkSymmetry} checks and `learnProblem` learns. The
@@ -54,6 +56,8 @@ export type InverseProblem = Readonly<ProblemDeclaration>;
  * ```
  */
 export function defineProblem(declaration: ProblemDeclaration): InverseProblem {
+  // A problem this function returned is checked already: wrapping it again would check every result twice.
+  if (DEFINED.has(declaration)) return declaration;
   const what = "define problem";
   if (typeof declaration !== "object" || declaration === null) {
     throw new TypeError(`Cannot ${what}: the declaration must be an object, got ${describe(declaration)}`);
@@ -78,7 +82,7 @@ export function defineProblem(declaration: ProblemDeclaration): InverseProblem {
   if (symmetry.dim !== signalDim) {
     throw new RangeError(`${label}: symmetry.dim is ${symmetry.dim} but signalDim is ${signalDim}`);
   }
-  return Object.freeze({
+  const problem: InverseProblem = Object.freeze({
     name,
     signalDim,
     measurementDim,
@@ -99,6 +103,8 @@ export function defineProblem(declaration: ProblemDeclaration): InverseProblem {
       return y;
     },
   });
+  DEFINED.add(problem);
+  return problem;
 }
 
 function checkSymmetryShape(label: string, s: unknown): asserts s is Symmetry {
