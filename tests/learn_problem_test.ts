@@ -117,7 +117,11 @@ Deno.test("checkSymmetry names the failed check when the declared group is not a
 });
 
 Deno.test("defineProblem names the field of a bad declaration", () => {
-  assert.equal(defineProblem(powerSums), powerSums, "a defined problem is returned as it is, not wrapped again");
+  assert.equal(
+    defineProblem(powerSums),
+    powerSums,
+    "a defined problem is returned as it is, not wrapped again",
+  );
   const ok = { ...powerSums };
   assert.throws(() => defineProblem({ ...ok, name: "has space" }), TypeError, "name must be");
   assert.throws(

@@ -3,7 +3,7 @@ import { loadImageDataset } from "../../src/data/image_dataset.ts";
 import { resizeImages } from "../../src/data/resize_images.ts";
 import { fourierPR, type FourierPRProblem, type FourierRule } from "../../src/forward/fourier_pr.ts";
 import { hio } from "../../src/forward/hio.ts";
-import { learnCell, type LearnerName } from "../../src/learn/learn_cell.ts";
+import { cellSeeds, learnCell, type LearnerName } from "../../src/learn/learn_cell.ts";
 import type { EpochInfo } from "../../src/nn/fit.ts";
 import { deriveSeed } from "../../src/random/seed.ts";
 import { alignTo } from "../../src/symmetry/align.ts";
@@ -265,11 +265,7 @@ export async function runFourierJob(
       ...pack(found.x.slice(0, Math.min(examples, signals) * dim)),
     };
   }
-  const seeds = {
-    dataset,
-    init: deriveSeed(dataset, `init:${job.model}`),
-    batches: deriveSeed(dataset, `batches:${job.model}`),
-  };
+  const seeds = cellSeeds(dataset, job.model);
   const { samples, epochs, batch, learningRate, patience, k } = job;
   const cell = await learnCell(
     problem,

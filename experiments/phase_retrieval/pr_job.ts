@@ -1,6 +1,6 @@
 import type { Field } from "../../src/forward/gaussian_pr.ts";
 import { gaussianPRProblem } from "../../src/forward/gaussian_pr_problem.ts";
-import { type CellSpec, learnCell, type Variant } from "../../src/learn/learn_cell.ts";
+import { cellSeeds, type CellSpec, learnCell, type Variant } from "../../src/learn/learn_cell.ts";
 import type { EpochInfo } from "../../src/nn/fit.ts";
 import { deriveSeed } from "../../src/random/seed.ts";
 
@@ -76,12 +76,7 @@ export interface PRRow {
 export function prSeeds(
   job: Pick<PRJob, "seed" | "field" | "n" | "samples" | "model">,
 ): { dataset: number; init: number; batches: number } {
-  const dataset = deriveSeed(job.seed, `dataset:${job.field}:n=${job.n}:samples=${job.samples}`);
-  return {
-    dataset,
-    init: deriveSeed(dataset, `init:${job.model}`),
-    batches: deriveSeed(dataset, `batches:${job.model}`),
-  };
+  return cellSeeds(deriveSeed(job.seed, `dataset:${job.field}:n=${job.n}:samples=${job.samples}`), job.model);
 }
 
 /**

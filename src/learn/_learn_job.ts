@@ -4,7 +4,7 @@
 import type { InverseProblem } from "../symmetry/define_problem.ts";
 import { deriveSeed } from "../random/seed.ts";
 import { importProblem } from "./import_problem.ts";
-import { type CellSpec, learnCell } from "./learn_cell.ts";
+import { cellSeeds, type CellSpec, learnCell } from "./learn_cell.ts";
 import type { LearnRow } from "./learn_table.ts";
 
 /** The parameters of one cell: `learnCell`'s settings, with the run seed and where the problem comes from. */
@@ -20,12 +20,7 @@ export interface LearnJob extends Omit<CellSpec, "seeds" | "probe" | "penalty"> 
 
 /** The seeds of a cell: the dataset from the run seed, the problem and the size; weights and batches per learner. */
 export function learnSeeds(job: Pick<LearnJob, "seed" | "samples" | "model">, name: string) {
-  const dataset = deriveSeed(job.seed, `dataset:${name}:samples=${job.samples}`);
-  return {
-    dataset,
-    init: deriveSeed(dataset, `init:${job.model}`),
-    batches: deriveSeed(dataset, `batches:${job.model}`),
-  };
+  return cellSeeds(deriveSeed(job.seed, `dataset:${name}:samples=${job.samples}`), job.model);
 }
 
 /** Runs one cell on `problem`, or on the problem imported from `job.module` when none is given. */

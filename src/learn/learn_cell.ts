@@ -6,6 +6,7 @@ import { type BackendName, initBackend } from "../nn/backend.ts";
 import { type EpochInfo, fit } from "../nn/fit.ts";
 import { Mlp } from "../nn/mlp.ts";
 import type { WeightPenalty } from "../nn/weight_penalty.ts";
+import { deriveSeed } from "../random/seed.ts";
 
 /** `"A"`: trained on canonicalised targets (after symmetry breaking); `"B"`: on raw targets. */
 export type Variant = "A" | "B";
@@ -39,6 +40,32 @@ export interface CellSpec {
   backend?: BackendName;
   /** Also predict at these measurement rows (e.g. a curve to plot); their predictions come back as `probe`. */
   probe?: Float32Array;
+}
+
+/**
+ * The seeds of a cell from its dataset's seed: the initial weights and the batch order of a learner, the
+ * same for variants A and B so that the two differ only in their targets.
+ *
+ * @param dataset The seed the cell's dataset is drawn from.
+ * @param model The learner.
+ * @returns The three seeds, as {@linkcode CellSpec} takes them.
+ *
+ * @example A and B share them; another learner does not
+ * ```ts
+ * import { cellSeeds } from "./learn_cell.ts";
+ * import assert from "node:assert/strict";
+ *
+ * assert.deepEqual(cellSeeds(7, "nn"), cellSeeds(7, "nn"));
+ * assert.notEqual(cellSeeds(7, "nn").init, cellSeeds(7, "wnn").init);
+ * assert.equal(cellSeeds(7, "nn").dataset, 7);
+ * ```
+ */
+export function cellSeeds(dataset: number, model: string): CellSpec["seeds"] {
+  return {
+    dataset,
+    init: deriveSeed(dataset, `init:${model}`),
+    batches: deriveSeed(dataset, `batches:${model}`),
+  };
 }
 
 /** What {@linkcode learnCell} measured. */
