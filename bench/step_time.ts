@@ -12,6 +12,7 @@ import type { Tensor1D, Tensor2D } from "../src/nn/tf.ts";
 import { layerSizes, type ModelName } from "../src/nn/architectures.ts";
 import { Mlp } from "../src/nn/mlp.ts";
 import { trainStep } from "../src/nn/train_step.ts";
+import { createAdam } from "../src/nn/fused_adam.ts";
 import { Pcg32 } from "../src/random/pcg32.ts";
 import { fillNormal } from "../src/random/normal.ts";
 
@@ -57,7 +58,7 @@ export async function deviceStepMs(job: StepTimeJob): Promise<{ msPerStep: numbe
   const x = tf.tensor2d(fillNormal(rng, new Float32Array(rows * 60)), [rows, 60]);
   const y = tf.tensor2d(fillNormal(rng, new Float32Array(rows * 15)), [rows, 15]);
   const order = tf.tensor1d(Int32Array.from({ length: rows }, (_, i) => (i * 7919) % rows), "int32");
-  const adam = tf.train.adam(1e-3, 0.9, 0.999, 1e-7); // as fit() configures it
+  const adam = createAdam(1e-3); // as fit() configures it
   let start = 0;
   const steps = async (k: number) => {
     for (let i = 0; i < k; i++) {

@@ -1,8 +1,10 @@
 /**
  * `deno task build:wasm`: compiles the AssemblyScript kernels in
- * `src/wasm/assembly/` twice, with relaxed SIMD (`kernels_relaxed.wasm`,
- * fused multiply-add) and with plain SIMD only (`kernels_simd.wasm`), and
- * writes both beside the sources. `--check` writes nothing and exits 1 when a
+ * `src/wasm/assembly/`: the K-NN and symmetry kernels twice, with relaxed
+ * SIMD (`kernels_relaxed.wasm`, fused multiply-add) and with plain SIMD only
+ * (`kernels_simd.wasm`), and the training step once, plain SIMD on an
+ * imported non-shared memory (`train_simd.wasm`); it writes them beside the
+ * sources. `--check` writes nothing and exits 1 when a
  * committed binary differs from what its source builds to (CI runs it). The
  * compiler is the pinned npm `assemblyscript`; the same source and compiler
  * give the same bytes.
@@ -19,15 +21,22 @@ const COMMON = [
   "--optimizeLevel", "3", "--shrinkLevel", "0", "--noAssert", "--runtime", "stub",
   "--importMemory", "--sharedMemory", "--initialMemory", "1", "--maximumMemory", "65536",
 ];
+// The K-NN and symmetry kernels own a shared memory; the training kernels
+// work on tfjs's (not shared) heap and own no byte of it: no data, no abort.
 const TARGETS = {
-  "kernels_relaxed.wasm": ["--enable", "simd,relaxed-simd,threads"],
-  "kernels_simd.wasm": ["--enable", "simd,threads", "--disable", "relaxed-simd"],
+  "kernels_relaxed.wasm": ["src/wasm/assembly/index.ts", ...COMMON, "--enable", "simd,relaxed-simd,threads"],
+  "kernels_simd.wasm": ["src/wasm/assembly/index.ts", ...COMMON, "--enable", "simd,threads", "--disable", "relaxed-simd"],
+  "train_simd.wasm": [
+    "src/wasm/assembly/train.ts", ...COMMON.filter((f) => f !== "--sharedMemory"), "--use", "abort=",
+    "--enable", "simd", "--disable", "relaxed-simd",
+  ],
 };
 
 const TASK = {
   task: "build:wasm",
-  summary: `Compiles the AssemblyScript kernels in src/wasm/assembly/ with relaxed SIMD (kernels_relaxed.wasm)
-and with plain SIMD only (kernels_simd.wasm), and writes both beside the sources.`,
+  summary: `Compiles the AssemblyScript kernels in src/wasm/assembly/: K-NN and symmetry with relaxed SIMD
+(kernels_relaxed.wasm) and with plain SIMD only (kernels_simd.wasm), the training step with plain
+SIMD (train_simd.wasm), and writes them beside the sources.`,
   flags: {
     check: { kind: "boolean", help: "write nothing; exit 1 when a committed .wasm differs from its source" },
   },
@@ -65,7 +74,7 @@ async function compile(features: string[]): Promise<Uint8Array> {
   let binary: Uint8Array | undefined;
   const stderr: string[] = [];
   const { error } = await asc.main(
-    ["src/wasm/assembly/index.ts", "--outFile", "out.wasm", ...COMMON, ...features],
+    [...features, "--outFile", "out.wasm"],
     {
       writeFile(name: string, contents: Uint8Array | string) {
         if (name.endsWith("out.wasm")) binary = contents as Uint8Array;

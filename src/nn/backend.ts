@@ -1,4 +1,5 @@
 import { loadWebgpuBackend, tf } from "./tf.ts";
+import { prepareWasmHeap } from "./wasm_heap.ts";
 
 /** A tfjs backend the library trains on: `"wasm"` (CPU, byte-reproducible) or `"webgpu"` (a GPU). */
 export type BackendName = "wasm" | "webgpu";
@@ -61,6 +62,7 @@ export async function initBackend(options: InitBackendOptions = {}): Promise<typ
     if (!ok) throw new Error(`Cannot start the tfjs ${name} backend`);
   }
   await tf.ready();
+  await prepareWasmHeap();
   return tf;
 }
 

@@ -3,6 +3,7 @@ import type { Tensor1D, Tensor2D } from "./tf.ts";
 import type { BackendName } from "./backend.ts";
 import type { Mlp } from "./mlp.ts";
 import { trainStep } from "./train_step.ts";
+import { createAdam } from "./fused_adam.ts";
 import type { WeightPenalty } from "./weight_penalty.ts";
 import { Pcg32 } from "../random/pcg32.ts";
 
@@ -142,7 +143,7 @@ export async function fit(net: Mlp, options: FitOptions): Promise<FitResult> {
     );
   }
 
-  const optimizer = tf.train.adam(learningRate, 0.9, 0.999, 1e-7);
+  const optimizer = createAdam(learningRate, 1e-7);
   const rng = new Pcg32(options.seed);
   const order = Int32Array.from({ length: rows }, (_, i) => i);
   const batches = batchSource(options.x, options.y, inDim, outDim, batch, backend !== "wasm");

@@ -21,6 +21,7 @@ export * from "./architectures.ts";
 export * from "./backend.ts";
 export * from "./dense_classifier.ts";
 export * from "./fit.ts";
+export * from "./fused_adam.ts";
 export * from "./mlp.ts";
 export * from "./small_cnn.ts";
 export * from "./softmax_cross_entropy.ts";
@@ -40,5 +41,6 @@ export type {
 } from "./tf.ts";
 export * from "./train_step.ts";
 export * from "./vae.ts";
+export * from "./wasm_heap.ts";
 export * from "./wasm_threads.ts";
 export * from "./weight_penalty.ts";

@@ -1,5 +1,6 @@
 import { tf } from "./tf.ts";
-import type { Optimizer, Tensor2D } from "./tf.ts";
+import type { Tensor2D } from "./tf.ts";
+import type { StepOptimizer } from "./fused_adam.ts";
 import type { Mlp } from "./mlp.ts";
 import type { WeightPenalty } from "./weight_penalty.ts";
 
@@ -11,7 +12,7 @@ import type { WeightPenalty } from "./weight_penalty.ts";
  * data set on the device and passes tensors.
  *
  * @param net The network, updated in place.
- * @param optimizer Any tfjs optimiser (Adam in {@linkcode fit}).
+ * @param optimizer Any tfjs optimiser, or {@linkcode FusedAdam} ({@linkcode fit} takes {@linkcode createAdam}'s).
  * @param x Batch inputs, `rows × sizes[0]` (an array, row-major, or a tensor).
  * @param y Batch targets, `rows × sizes[last]`.
  * @param penalty Optional L1/L2 penalty on the weight matrices, added to the MSE.
@@ -36,7 +37,7 @@ import type { WeightPenalty } from "./weight_penalty.ts";
  */
 export function trainStep(
   net: Mlp,
-  optimizer: Optimizer,
+  optimizer: StepOptimizer,
   x: Float32Array | Tensor2D,
   y: Float32Array | Tensor2D,
   penalty?: WeightPenalty,

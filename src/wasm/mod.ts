@@ -1,7 +1,9 @@
 /**
  * The AssemblyScript kernels (exact K-NN, canonicalisation, rectified error)
  * compiled to WebAssembly, and their loader. It picks the relaxed-SIMD build where
- * the runtime has it and the plain SIMD build otherwise; it holds no domain logic.
+ * the runtime has it and the plain SIMD build otherwise. The training kernels
+ * (matrix products, gradients, Adam) run on a memory their caller owns, plain
+ * SIMD only. It holds no domain logic.
  *
  * @example Load the kernel module
  * ```ts
@@ -16,3 +18,4 @@
  * @module
  */
 export * from "./kernels.ts";
+export * from "./train_kernels.ts";

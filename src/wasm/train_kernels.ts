@@ -1,0 +1,87 @@
+/** The functions of the training kernels' WebAssembly module (see `assembly/train.ts`); pointers are byte offsets. */
+export interface TrainKernelExports {
+  /** Packs B (K × N, B(k, j) at b + 4·(k·rb + j·cb)) into zero-padded panels of 8 columns at dst. */
+  packPanels(b: number, rb: number, cb: number, K: number, N: number, dst: number): void;
+  /** C = A·B (+ bias) (then ReLU), A(i, k) at a + 4·(i·ra + k·ca), B packed, C row stride ldc; bias 0 for none. */
+  gemm(
+    a: number,
+    ra: number,
+    ca: number,
+    panels: number,
+    c: number,
+    ldc: number,
+    M: number,
+    N: number,
+    K: number,
+    bias: number,
+    relu: number,
+  ): void;
+  /** dz = (out − y) · scale over n values. */
+  mseGradient(out: number, y: number, n: number, scale: number, dz: number): void;
+  /** da ← da where act > 0, else 0, over n values. */
+  reluGradient(da: number, act: number, n: number): void;
+  /** out[j] = Σᵢ dz[i, j] of a rows × cols matrix, in row order. */
+  columnSums(dz: number, rows: number, cols: number, out: number): void;
+  /** g ← (g + sign(w)·l1) + w·l2x2 over n values, a term only when its coefficient is positive. */
+  addPenalty(g: number, w: number, n: number, l1: number, l2x2: number): void;
+  /** One Adam update of n values: moments m, v in place, the new values to out. */
+  adam(
+    w: number,
+    g: number,
+    out: number,
+    m: number,
+    v: number,
+    n: number,
+    b1: number,
+    c1: number,
+    b2: number,
+    c2: number,
+    om1: number,
+    om2: number,
+    eps: number,
+    nlr: number,
+  ): void;
+}
+
+let module: Promise<WebAssembly.Module> | undefined;
+const instances = new WeakMap<WebAssembly.Memory, TrainKernelExports>();
+
+/**
+ * The training kernels, compiled once per realm from `train_simd.wasm`
+ * beside this file (read permission on `src`, or net permission when
+ * imported by URL) and instantiated on `memory`: they own no byte of it and
+ * work on buffers its owner allocated (tfjs's wasm heap, for
+ * `src/nn/wasm_mlp_step.ts`). Plain SIMD, multiply then add: the same bytes
+ * on every engine. One instance per memory.
+ *
+ * @param memory A non-shared memory (tfjs's single-threaded wasm build, or any other).
+ * @returns The kernels' exports, working on `memory`.
+ *
+ * @example Sums of columns
+ * ```ts
+ * import { trainKernels } from "./train_kernels.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const memory = new WebAssembly.Memory({ initial: 1 });
+ * const k = await trainKernels(memory);
+ * new Float32Array(memory.buffer).set([1, 2, 3, 4, 5, 6]); // 3 × 2 at offset 0
+ * k.columnSums(0, 3, 2, 64);
+ * assert.deepEqual(new Float32Array(memory.buffer, 64, 2), new Float32Array([9, 12]));
+ * ```
+ */
+export async function trainKernels(memory: WebAssembly.Memory): Promise<TrainKernelExports> {
+  const known = instances.get(memory);
+  if (known) return known;
+  module ??= (async () => {
+    const res = await fetch(new URL("train_simd.wasm", import.meta.url));
+    if (!res.ok) throw new Error(`Cannot load the training kernels: train_simd.wasm answered ${res.status}`);
+    return WebAssembly.compile(await res.arrayBuffer());
+  })();
+  const compiled = await module;
+  let kernels = instances.get(memory);
+  if (!kernels) {
+    kernels = new WebAssembly.Instance(compiled, { env: { memory } }).exports as unknown as TrainKernelExports;
+    instances.set(memory, kernels);
+  }
+  return kernels;
+}
