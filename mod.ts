@@ -61,5 +61,8 @@ export * from "./src/nn/softmax_cross_entropy.ts";
 export * from "./src/nn/weight_penalty.ts";
 export * from "./src/nn/train_step.ts";
 export * from "./src/nn/fit.ts";
+export * from "./src/nn/fused_adam.ts";
 export * from "./src/syre/mod.ts";
 export * from "./src/learn/mod.ts";
+// learnProblem's options name a Shard: its type, not the runner.
+export type { Shard } from "./src/runner/shard.ts";

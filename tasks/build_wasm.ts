@@ -23,6 +23,7 @@ const COMMON = [
 ];
 // The K-NN and symmetry kernels own a shared memory; the training kernels
 // work on tfjs's (not shared) heap and own no byte of it: no data, no abort.
+// deno-fmt-ignore
 const TARGETS = {
   "kernels_relaxed.wasm": ["src/wasm/assembly/index.ts", ...COMMON, "--enable", "simd,relaxed-simd,threads"],
   "kernels_simd.wasm": ["src/wasm/assembly/index.ts", ...COMMON, "--enable", "simd,threads", "--disable", "relaxed-simd"],

@@ -40,7 +40,10 @@ Deno.test("FusedAdam refuses unknown variables, mismatched gradients and a chang
   assert.throws(() => adam.applyGradients([{ name: "no such variable", tensor: g4 }]), /no variable named/);
   assert.throws(() => adam.applyGradients([{ name: v.name, tensor: g3 }]), /does not match/);
   adam.applyGradients([{ name: v.name, tensor: g4 }]);
-  assert.throws(() => adam.applyGradients([{ name: w.name, tensor: g3 }]), /differ from the first step's \[4\]/);
+  assert.throws(
+    () => adam.applyGradients([{ name: w.name, tensor: g3 }]),
+    /differ from the first step's \[4\]/,
+  );
   assert.throws(() => new FusedAdam(0), RangeError);
   assert.throws(() => new FusedAdam(0.1, 1), RangeError);
   adam.dispose();

@@ -43,8 +43,8 @@ const KERNEL = "SymbreakFusedAdam";
  * {@linkcode FusedAdam.applyGradients} gives the same bytes (tested). The
  * moments live in one heap block, kept by position as tfjs keeps them.
  *
- * {@linkcode trainStep} runs the whole step of an {@linkcode Mlp} on the heap
- * with it (`wasm_mlp_step.ts`). Only tfjs's single-threaded wasm build has
+ * With it, {@linkcode trainStep} runs the whole step of an {@linkcode Mlp} on
+ * the heap as one kernel (`wasm_mlp_step.ts`), with the same bytes again. Only tfjs's single-threaded wasm build has
  * the kernels: {@linkcode createAdam} picks tfjs's optimiser elsewhere.
  *
  * @example The same bytes as tfjs's Adam
@@ -86,6 +86,8 @@ export class FusedAdam implements StepOptimizer {
   #accBeta2: number;
 
   /**
+   * Adam with these settings; the moments are allocated at the first step.
+   *
    * @param learningRate Step size (positive).
    * @param beta1 First-moment decay; default 0.9.
    * @param beta2 Second-moment decay; default 0.999.
@@ -118,12 +120,14 @@ export class FusedAdam implements StepOptimizer {
    * @throws {RangeError} If a name is unknown, a shape differs, or the sizes differ from the first step's.
    */
   applyGradients(gradients: NamedGradient[]): void {
-    this.heap();
+    this.#checkedHeap();
     const variables: Variable[] = gradients.map(({ name, tensor }) => {
       const v = tf.engine().registeredVariables[name];
       if (!v) throw new RangeError(`Cannot apply Adam: no variable named "${name}"`);
       if (v.dtype !== "float32" || tensor.dtype !== "float32" || !sameShape(v.shape, tensor.shape)) {
-        throw new RangeError(`Cannot apply Adam: the gradient of "${name}" does not match its float32 variable`);
+        throw new RangeError(
+          `Cannot apply Adam: the gradient of "${name}" does not match its float32 variable`,
+        );
       }
       return v;
     });
@@ -132,7 +136,11 @@ export class FusedAdam implements StepOptimizer {
       inputs[`w${i}`] = v;
       inputs[`g${i}`] = gradients[i].tensor;
     });
-    const out = tf.engine().runKernel(KERNEL, inputs as never, { state: this, count: variables.length } as never);
+    const out = tf.engine().runKernel(
+      KERNEL,
+      inputs as never,
+      { state: this, count: variables.length } as never,
+    );
     const updated = Array.isArray(out) ? out : [out as Tensor];
     variables.forEach((v, i) => {
       v.assign(updated[i]);
@@ -145,10 +153,11 @@ export class FusedAdam implements StepOptimizer {
    * there: one Adam step of every block, then βᵗ advances.
    *
    * @param blocks The parameter blocks, the same sizes in the same order at every step.
+   * @throws {Error} If tfjs's single-threaded wasm build is not the active backend.
    * @throws {RangeError} If the sizes differ from the first step's.
    */
   update(blocks: readonly AdamBlock[]): void {
-    const heap = this.heap();
+    const heap = this.#checkedHeap();
     const sizes = blocks.map((b) => b.size);
     if (this.#sizes === undefined) {
       const total = sizes.reduce((a, b) => a + b, 0);
@@ -185,7 +194,7 @@ export class FusedAdam implements StepOptimizer {
    * @returns Its byte offset, 16-byte aligned.
    */
   scratch(bytes: number): number {
-    const heap = this.heap();
+    const heap = this.#checkedHeap();
     if (this.#scratch.bytes < bytes) {
       if (this.#scratch.ptr) heap.free(this.#scratch.ptr);
       this.#scratch = { ptr: 0, bytes: 0 };
@@ -195,19 +204,20 @@ export class FusedAdam implements StepOptimizer {
   }
 
   /**
-   * The heap this optimiser works on (the first one it used).
+   * The heap this optimiser works on: the first one it used.
    *
-   * @returns The heap.
    * @throws {Error} If tfjs's single-threaded wasm build is not the active backend, or another heap is.
    */
-  heap(): WasmHeap {
+  #checkedHeap(): WasmHeap {
     const heap = wasmHeap();
     if (!heap) {
       throw new Error(
         `Cannot run FusedAdam on the "${tf.getBackend()}" backend: it needs tfjs's single-threaded wasm build`,
       );
     }
-    if (this.#heap && this.#heap !== heap) throw new Error("Cannot run FusedAdam: the wasm backend was replaced");
+    if (this.#heap && this.#heap !== heap) {
+      throw new Error("Cannot run FusedAdam: the wasm backend was replaced");
+    }
     return this.#heap = heap;
   }
 
@@ -263,10 +273,12 @@ function registerKernel(): void {
     backendName: "wasm",
     kernelFunc: ({ inputs, attrs }) => {
       const { state, count } = attrs as unknown as { state: FusedAdam; count: number };
-      const heap = state.heap();
+      const heap = wasmHeap()!;
       const named = inputs as unknown as Record<string, TensorInfoLike>;
       const outputs = [];
-      for (let i = 0; i < count; i++) outputs.push(heap.backend.makeOutput([...named[`w${i}`].shape], "float32"));
+      for (let i = 0; i < count; i++) {
+        outputs.push(heap.backend.makeOutput([...named[`w${i}`].shape], "float32"));
+      }
       state.update(outputs.map((out, i) => ({
         value: heap.offset(named[`w${i}`]),
         gradient: heap.offset(named[`g${i}`]),

@@ -42,5 +42,8 @@ export type {
 export * from "./train_step.ts";
 export * from "./vae.ts";
 export * from "./wasm_heap.ts";
+// The training kernels' exports type WasmHeap.kernels: a type only.
+export type { TrainKernelExports } from "../wasm/train_kernels.ts";
+export * from "./wasm_mlp_step.ts";
 export * from "./wasm_threads.ts";
 export * from "./weight_penalty.ts";

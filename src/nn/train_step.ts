@@ -1,12 +1,16 @@
 import { tf } from "./tf.ts";
 import type { Tensor2D } from "./tf.ts";
-import type { StepOptimizer } from "./fused_adam.ts";
+import { FusedAdam, type StepOptimizer } from "./fused_adam.ts";
+import { wasmMlpStep } from "./wasm_mlp_step.ts";
 import type { Mlp } from "./mlp.ts";
 import type { WeightPenalty } from "./weight_penalty.ts";
 
 /**
  * One optimiser step on one mini-batch: MSE gradients by backpropagation,
- * then the optimiser's update. Every intermediate tensor is freed. The batch
+ * then the optimiser's update. Every intermediate tensor is freed. With a
+ * {@linkcode FusedAdam} (what {@linkcode fit} uses on wasm) the whole step is
+ * one wasm kernel, {@linkcode wasmMlpStep}, with the same bytes as the tfjs
+ * ops it replaces. The batch
  * is arrays (uploaded for this step) or tensors already on the backend (left
  * as they are, for the caller to reuse or free): {@linkcode fit} keeps its
  * data set on the device and passes tensors.
@@ -49,6 +53,7 @@ export function trainStep(
   if (!fits || yLength !== rows * outDim || (!(y instanceof Float32Array) && y.shape[1] !== outDim)) {
     throw new RangeError(`Cannot train: batch shapes do not fit the network [${net.sizes.join(", ")}]`);
   }
+  if (optimizer instanceof FusedAdam) return wasmMlpStep(net, optimizer, x, y, rows, penalty);
   const xt = x instanceof Float32Array ? tf.tensor2d(x, [rows, inDim]) : x;
   const yt = y instanceof Float32Array ? tf.tensor2d(y, [rows, outDim]) : y;
   const g = net.gradients(xt, yt, penalty);

@@ -54,7 +54,7 @@ const instances = new WeakMap<WebAssembly.Memory, TrainKernelExports>();
  * `src/nn/wasm_mlp_step.ts`). Plain SIMD, multiply then add: the same bytes
  * on every engine. One instance per memory.
  *
- * @param memory A non-shared memory (tfjs's single-threaded wasm build, or any other).
+ * @param memory A non-shared memory with a maximum (tfjs's single-threaded wasm build, or any other).
  * @returns The kernels' exports, working on `memory`.
  *
  * @example Sums of columns
@@ -62,7 +62,7 @@ const instances = new WeakMap<WebAssembly.Memory, TrainKernelExports>();
  * import { trainKernels } from "./train_kernels.ts";
  * import assert from "node:assert/strict";
  *
- * const memory = new WebAssembly.Memory({ initial: 1 });
+ * const memory = new WebAssembly.Memory({ initial: 1, maximum: 1 });
  * const k = await trainKernels(memory);
  * new Float32Array(memory.buffer).set([1, 2, 3, 4, 5, 6]); // 3 × 2 at offset 0
  * k.columnSums(0, 3, 2, 64);
@@ -80,7 +80,8 @@ export async function trainKernels(memory: WebAssembly.Memory): Promise<TrainKer
   const compiled = await module;
   let kernels = instances.get(memory);
   if (!kernels) {
-    kernels = new WebAssembly.Instance(compiled, { env: { memory } }).exports as unknown as TrainKernelExports;
+    kernels = new WebAssembly.Instance(compiled, { env: { memory } })
+      .exports as unknown as TrainKernelExports;
     instances.set(memory, kernels);
   }
   return kernels;

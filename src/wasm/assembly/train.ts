@@ -197,13 +197,17 @@ export function columnSums(dz: usize, rows: i32, cols: i32, out: usize): void {
   }
 }
 
-/** g ← (g + sign(w)·l1) + w·l2x2 over n values, each term only when its coefficient is positive. */
+/**
+ * g ← (g + sign(w)·l1) + w·l2x2 over n values, each term only when its
+ * coefficient is positive. sign is tfjs's wasm Sign: 0 for |w| below float32's
+ * epsilon (2⁻²³) and for NaN.
+ */
 export function addPenalty(g: usize, w: usize, n: i32, l1: f32, l2x2: f32): void {
   for (let i = 0; i < n; i++) {
     const o = <usize>i << 2;
     const wi = load<f32>(w + o);
     let gi = load<f32>(g + o);
-    if (l1 > 0) gi += (wi > 0 ? <f32>1 : wi < 0 ? <f32>-1 : <f32>0) * l1;
+    if (l1 > 0) gi += (wi >= F32.EPSILON ? <f32>1 : wi <= -F32.EPSILON ? <f32>-1 : <f32>0) * l1;
     if (l2x2 > 0) gi += wi * l2x2;
     store<f32>(g + o, gi);
   }
