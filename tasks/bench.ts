@@ -1,6 +1,7 @@
 /**
  * `deno task bench`: milliseconds per Adam step of NN (n = 15, batch 64) and
- * DNN (n = 15, batch 256), and seconds of the K-NN baseline on the n = 5,
+ * DNN (n = 15, batch 256), as `fit` runs it (the fused one-kernel step) and
+ * op by op in tfjs (`…_ops`, the step it replaced), and seconds of the K-NN baseline on the n = 5,
  * 2e4-sample cell, 1 worker and all workers. The DNN step is timed again on
  * the threaded wasm backend, with 1 and 2 (or all, up to 8) threads, each in a
  * module Worker of its own: this thread's backend is already single-threaded.
@@ -28,8 +29,8 @@ import { SHARED_FLAGS } from "../src/cli/shared_flags.ts";
 
 const TASK = {
   task: "bench",
-  summary: `Milliseconds per Adam step of NN (n = 15, batch 64) and DNN (n = 15, batch 256), the DNN step
-again on the threaded wasm backend (1 and 2 or more threads), and seconds of the K-NN baseline
+  summary: `Milliseconds per Adam step of NN (n = 15, batch 64) and DNN (n = 15, batch 256), fused as fit
+runs it and op by op (_ops), the DNN step again on the threaded wasm backend (1 and 2 or more threads), and seconds of the K-NN baseline
 on the n = 5, 2e4-sample cell, 1 worker and all workers. With --backend webgpu, the step as fit
 takes it (batches on the device) on WebGPU and on wasm, in one run. Nothing fails on speed.`,
   flags: {
@@ -85,10 +86,13 @@ await runMain("bench", async () => {
   }
   await initBackend();
   for (const [model, batch, count] of [["nn", 64, 500], ["dnn", 256, 20]] as const) {
-    report({
-      name: `adam_step_${model}_n15_b${batch}`,
-      ms_per_step: adamStepMs(model, batch, Math.ceil(count * steps)),
-    });
+    // The step fit runs (one fused kernel), then tfjs's op-by-op step it replaced, in the same run.
+    for (const ops of [false, true]) {
+      report({
+        name: `adam_step_${model}_n15_b${batch}${ops ? "_ops" : ""}`,
+        ms_per_step: adamStepMs(model, batch, Math.ceil(count * steps), ops),
+      });
+    }
   }
   const cores = navigator.hardwareConcurrency || 1;
   for (const threads of [...new Set([1, Math.min(8, Math.max(2, cores))])]) {

@@ -10,7 +10,18 @@ import { Pcg32 } from "../src/random/pcg32.ts";
 import { fillNormal } from "../src/random/normal.ts";
 
 const tf = await initBackend();
-const bits = (a: Float32Array) => new Uint32Array(a.slice().buffer);
+/** Asserts equal float32 bytes; on a difference it names the first, not a diff of thousands of values. */
+function assertSameBits(got: Float32Array, want: Float32Array, what: string): void {
+  assert.equal(got.length, want.length, `${what}: length`);
+  const g = new Uint32Array(got.slice().buffer), w = new Uint32Array(want.slice().buffer);
+  let first = -1, count = 0;
+  for (let i = 0; i < g.length; i++) if (g[i] !== w[i]) (count++, first < 0 && (first = i));
+  assert.equal(
+    count,
+    0,
+    `${what}: ${count} values differ, the first at ${first}: ${got[first]} against ${want[first]}`,
+  );
+}
 
 function batch(rng: Pcg32, rows: number, inDim: number, outDim: number) {
   return {
@@ -19,8 +30,15 @@ function batch(rng: Pcg32, rows: number, inDim: number, outDim: number) {
   };
 }
 
-// Widths off the 4- and 8-lane tiles, a batch off the 6-row tile, and the paper's NN.
-const SHAPES: [number[], number][] = [[[7, 13, 9, 3], 11], [[5, 1, 8, 2], 7], [[60, 256, 128, 64, 15], 64]];
+// Widths off the 4- and 8-lane tiles, a batch off the 6-row tile, the paper's NN, and a net whose
+// 600 × 120 weights are packed whole, whose 600-wide activations are copied before ∂W, and whose
+// 250-row batch spans two row blocks of the 600-deep product.
+const SHAPES: [number[], number][] = [
+  [[7, 13, 9, 3], 11],
+  [[5, 1, 8, 2], 7],
+  [[60, 256, 128, 64, 15], 64],
+  [[3, 600, 120, 2], 250],
+];
 
 Deno.test("the fused step's gradients are Mlp.gradients' bytes, with and without a penalty", () => {
   const rng = new Pcg32(21);
@@ -32,9 +50,11 @@ Deno.test("the fused step's gradients are Mlp.gradients' bytes, with and without
       const ref = net.gradients(xt, yt, penalty);
       const got = wasmMlpGradients(net, wasmHeap()!, x, y, rows, penalty);
       ref.weights.forEach((g, l) =>
-        assert.deepEqual(bits(got.weights[l]), bits(g.dataSync() as Float32Array))
+        assertSameBits(got.weights[l], g.dataSync() as Float32Array, `∂W${l} of ${sizes}`)
       );
-      ref.biases.forEach((g, l) => assert.deepEqual(bits(got.biases[l]), bits(g.dataSync() as Float32Array)));
+      ref.biases.forEach((g, l) =>
+        assertSameBits(got.biases[l], g.dataSync() as Float32Array, `∂b${l} of ${sizes}`)
+      );
       tf.dispose([xt, yt, ...ref.weights, ...ref.biases]);
     }
     net.dispose();
@@ -59,9 +79,10 @@ Deno.test("trainStep with FusedAdam gives the op-by-op step's bytes over many st
       trainStep(plain, plainAdam, x, y, penalty);
     }
     fused.variables.forEach((v, i) =>
-      assert.deepEqual(
-        bits(v.dataSync() as Float32Array),
-        bits(plain.variables[i].dataSync() as Float32Array),
+      assertSameBits(
+        v.dataSync() as Float32Array,
+        plain.variables[i].dataSync() as Float32Array,
+        `${i} of ${sizes}`,
       )
     );
     fusedAdam.dispose();
@@ -83,7 +104,13 @@ Deno.test("the fused step survives the heap growing between steps and leaks no t
     if (step === 1) tf.zeros([1 << 25]).dispose(); // 128 MiB: the heap grows and its buffer is replaced
   }
   assert.equal(tf.memory().numTensors, tensors + 8); // plainAdam's two moments of each of 4 variables
-  fused.variables.forEach((v, i) => assert.deepEqual(v.dataSync(), plain.variables[i].dataSync()));
+  fused.variables.forEach((v, i) =>
+    assertSameBits(
+      v.dataSync() as Float32Array,
+      plain.variables[i].dataSync() as Float32Array,
+      `variable ${i}`,
+    )
+  );
   fusedAdam.dispose();
   plainAdam.dispose();
   fused.dispose();

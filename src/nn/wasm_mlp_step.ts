@@ -118,9 +118,10 @@ function layout(sizes: readonly number[], rows: number) {
     );
   }
   const panels = take(panel);
+  const apack = take(131072 + 6 * Math.max(...sizes, rows));
   const gradW = sizes.slice(1).map((s, l) => take(sizes[l] * s));
   const gradB = sizes.slice(1).map((s) => take(s));
-  return { x, y, acts, dz, panels, gradW, gradB, floats: at };
+  return { x, y, acts, dz, panels, apack, gradW, gradB, floats: at };
 }
 
 function run(attrs: StepAttrs, inputs: Record<string, TensorInfoLike>): TensorInfoLike[] {
@@ -175,25 +176,51 @@ function gradientsOnHeap(
   const at = (floats: number) => base + 4 * floats;
   const act = (l: number) => l === 0 ? xPtr : at(lay.acts[l - 1]);
   const panels = at(lay.panels);
+  // B row-major (W, dz): a small one (256 KiB at most) is read in place and only a partial last
+  // panel is packed; a larger one is packed whole (a panel's K rows then lie together).
+  const rowMajor = (bPtr: number, K: number, N: number): number => {
+    const direct = K * N <= 65536;
+    if (!direct || N % 8) k.packPanels(bPtr, N, 1, K, N, direct ? N >> 3 : 0, panels);
+    return direct ? 1 : 0;
+  };
   for (let l = 0; l < L; l++) {
-    k.packPanels(w[l], s[l + 1], 1, s[l], s[l + 1], panels);
-    k.gemm(act(l), s[l], 1, panels, act(l + 1), s[l + 1], rows, s[l + 1], s[l], b[l], l < L - 1 ? 1 : 0);
+    const direct = rowMajor(w[l], s[l], s[l + 1]);
+    const relu = l < L - 1 ? 1 : 0;
+    k.gemm(
+      act(l),
+      s[l],
+      1,
+      w[l],
+      s[l + 1],
+      direct,
+      panels,
+      act(l + 1),
+      s[l + 1],
+      rows,
+      s[l + 1],
+      s[l],
+      b[l],
+      relu,
+      0,
+    );
   }
   let dz = at(lay.dz[0]), da = at(lay.dz[1]);
   k.mseGradient(act(L), yPtr, rows * s[L], Math.fround(2 / (rows * s[L])), dz);
   for (let l = L - 1; l >= 0; l--) {
     const gw = at(lay.gradW[l]);
     // ∂W = actᵀ · dz: act(l) read transposed through its strides.
-    k.packPanels(dz, s[l + 1], 1, rows, s[l + 1], panels);
-    k.gemm(act(l), 1, s[l], panels, gw, s[l + 1], s[l], s[l + 1], rows, 0, 0);
+    const direct = rowMajor(dz, rows, s[l + 1]);
+    // act(l)ᵀ's rows lie s[l] floats apart: past 2 KiB, copied together first.
+    const apack = s[l] >= 512 ? at(lay.apack) : 0;
+    k.gemm(act(l), 1, s[l], dz, s[l + 1], direct, panels, gw, s[l + 1], s[l], s[l + 1], rows, 0, 0, apack);
     if (penalty && (penalty.l1 > 0 || penalty.l2 > 0)) {
       k.addPenalty(gw, w[l], s[l] * s[l + 1], Math.fround(penalty.l1), Math.fround(2 * penalty.l2));
     }
     k.columnSums(dz, rows, s[l + 1], at(lay.gradB[l]));
     if (l > 0) {
       // ∂act = dz · Wᵀ: Wᵀ(k, j) = W[j, k], packed from W's strides.
-      k.packPanels(w[l], 1, s[l + 1], s[l + 1], s[l], panels);
-      k.gemm(dz, s[l + 1], 1, panels, da, s[l], rows, s[l], s[l + 1], 0, 0);
+      k.packPanels(w[l], 1, s[l + 1], s[l + 1], s[l], 0, panels);
+      k.gemm(dz, s[l + 1], 1, 0, 0, 0, panels, da, s[l], rows, s[l], s[l + 1], 0, 0, 0);
       k.reluGradient(da, act(l), rows * s[l]);
       [dz, da] = [da, dz];
     }

@@ -1,12 +1,20 @@
 /** The functions of the training kernels' WebAssembly module (see `assembly/train.ts`); pointers are byte offsets. */
 export interface TrainKernelExports {
-  /** Packs B (K × N, B(k, j) at b + 4·(k·rb + j·cb)) into zero-padded panels of 8 columns at dst. */
-  packPanels(b: number, rb: number, cb: number, K: number, N: number, dst: number): void;
-  /** C = A·B (+ bias) (then ReLU), A(i, k) at a + 4·(i·ra + k·ca), B packed, C row stride ldc; bias 0 for none. */
+  /** Packs B (K × N, B(k, j) at b + 4·(k·rb + j·cb)) from panel `first` on into zero-padded panels of 8 columns at dst. */
+  packPanels(b: number, rb: number, cb: number, K: number, N: number, first: number, dst: number): void;
+  /**
+   * C = A·B (+ bias) (then ReLU), A(i, k) at a + 4·(i·ra + k·ca), C row stride ldc; bias 0 for none.
+   * With `direct` (1), full panels of B come from row-major b (row stride ldb) and only the last,
+   * partial one from `panels`; with 0 every panel comes from `panels`. A nonzero `apack` (room for
+   * 131072 + 6·K floats) gets a row-major copy of each block of A's rows first.
+   */
   gemm(
     a: number,
     ra: number,
     ca: number,
+    b: number,
+    ldb: number,
+    direct: number,
     panels: number,
     c: number,
     ldc: number,
@@ -15,6 +23,7 @@ export interface TrainKernelExports {
     K: number,
     bias: number,
     relu: number,
+    apack: number,
   ): void;
   /** dz = (out − y) · scale over n values. */
   mseGradient(out: number, y: number, n: number, scale: number, dz: number): void;

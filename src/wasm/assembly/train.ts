@@ -12,16 +12,30 @@
 // kernel read A, Aᵀ, B or Bᵀ of row-major buffers without a transpose.
 
 /**
- * Packs B (K × N, B(k, j) at b + 4·(k·rb + j·cb)) into panels of 8 columns:
- * panel p holds B(k, 8p…8p+7) at dst + 32·(p·K + k), zero past column N.
+ * Packs B (K × N, B(k, j) at b + 4·(k·rb + j·cb)) into panels of 8 columns,
+ * from panel `first` on: panel first + q holds B(k, 8(first+q)…+7) at
+ * dst + 32·(q·K + k), zero past column N. Rows of 8 contiguous values (cb = 1)
+ * are copied as two vectors.
  */
-export function packPanels(b: usize, rb: i32, cb: i32, K: i32, N: i32, dst: usize): void {
+export function packPanels(b: usize, rb: i32, cb: i32, K: i32, N: i32, first: i32, dst: usize): void {
   const panels = (N + 7) >> 3;
   let o = dst;
-  for (let p = 0; p < panels; p++) {
+  for (let p = first; p < panels; p++) {
+    const j0 = p << 3;
+    if (cb == 1 && j0 + 8 <= N) {
+      let q = b + (<usize>j0 << 2);
+      const step = <usize>rb << 2;
+      for (let k = 0; k < K; k++) {
+        v128.store(o, v128.load(q));
+        v128.store(o, v128.load(q, 16), 16);
+        q += step;
+        o += 32;
+      }
+      continue;
+    }
     for (let k = 0; k < K; k++) {
       for (let l = 0; l < 8; l++) {
-        const j = (p << 3) + l;
+        const j = j0 + l;
         store<f32>(o, j < N ? load<f32>(b + ((<usize>k * <usize>rb + <usize>j * <usize>cb) << 2)) : 0);
         o += 4;
       }
@@ -31,13 +45,21 @@ export function packPanels(b: usize, rb: i32, cb: i32, K: i32, N: i32, dst: usiz
 
 /**
  * C = A · B (+ bias) (then max(·, 0) when `relu`), C row-major with row
- * stride ldc; A(i, k) at a + 4·(i·ra + k·ca), B packed by packPanels. `bias`
- * (N values, 0 for none) is each column's start value.
+ * stride ldc; A(i, k) at a + 4·(i·ra + k·ca). B is read in panels of 8
+ * columns: with `direct`, each full panel straight from a row-major B at b
+ * (row stride ldb) and the last, partial one (N not a multiple of 8) from
+ * `panels`, where packPanels put it as panel 0; without, every panel from
+ * `panels`. `bias` (N values, 0 for none) is each column's start value.
+ * With `apack` (room for 131072 + 6K floats; 0 for none), each block of A's
+ * rows is first copied there, row-major: for an A whose rows are far apart.
  */
 export function gemm(
   a: usize,
   ra: i32,
   ca: i32,
+  b: usize,
+  ldb: i32,
+  direct: bool,
   panels: usize,
   c: usize,
   ldc: i32,
@@ -46,9 +68,57 @@ export function gemm(
   K: i32,
   bias: usize,
   relu: bool,
+  apack: usize,
 ): void {
   const np = (N + 7) >> 3;
-  const sa = <usize>ca << 2, r = <usize>ra << 2;
+  const lc = <usize>ldc << 2;
+  // Rows in blocks of about 512 KiB of A (a multiple of 6 rows), every panel
+  // of B over one block before the next: a block stays in L2 while B streams.
+  const block = max(6, (131072 / max(K, 1)) / 6 * 6);
+  for (let i0 = 0; i0 < M; i0 += block) {
+    const i1 = min(M, i0 + block);
+    if (apack == 0) {
+      gemmRows(a, ra, <usize>ca << 2, <usize>ra << 2, b, ldb, direct, panels, c, lc, i0, i1, np, N, K, bias, relu);
+      continue;
+    }
+    // A far-strided A (a transposed one, a row of it every few KiB) thrashes
+    // L1's sets: copy the block's rows to apack, K values each, and read them there.
+    for (let k = 0; k < K; k++) {
+      for (let i = i0; i < i1; i++) {
+        store<f32>(
+          apack + ((<usize>(i - i0) * <usize>K + <usize>k) << 2),
+          load<f32>(a + ((<usize>i * <usize>ra + <usize>k * <usize>ca) << 2)),
+        );
+      }
+    }
+    // Row i of the copy at base + 4·i·K for i ≥ i0 (wasm32 addresses wrap).
+    const base = apack - ((<usize>i0 * <usize>K) << 2);
+    gemmRows(base, K, 4, <usize>K << 2, b, ldb, direct, panels, c, lc, i0, i1, np, N, K, bias, relu);
+  }
+}
+
+// gemm for rows [i0, i1): every panel of B, tiles of 6 rows, then 4, then 1.
+// @ts-ignore: decorator
+@inline function gemmRows(
+  a: usize,
+  ra: i32,
+  sa: usize,
+  r: usize,
+  b: usize,
+  ldb: i32,
+  direct: bool,
+  panels: usize,
+  c: usize,
+  lc: usize,
+  i0: i32,
+  M: i32,
+  np: i32,
+  N: i32,
+  K: i32,
+  bias: usize,
+  relu: bool,
+): void {
+  const ldc = <i32>(lc >> 2);
   for (let p = 0; p < np; p++) {
     const j = p << 3;
     const full = j + 8 <= N;
@@ -70,8 +140,15 @@ export function gemm(
         }
       }
     }
-    const pb0 = panels + ((<usize>p * <usize>K) << 5);
-    let i = 0;
+    let pb0: usize, sb: usize;
+    if (direct && full) {
+      pb0 = b + (<usize>j << 2);
+      sb = <usize>ldb << 2;
+    } else {
+      pb0 = panels + (direct ? 0 : (<usize>p * <usize>K) << 5);
+      sb = 32;
+    }
+    let i = i0;
     for (; i + 6 <= M; i += 6) {
       let c00 = init0, c01 = init1, c10 = init0, c11 = init1, c20 = init0, c21 = init1;
       let c30 = init0, c31 = init1, c40 = init0, c41 = init1, c50 = init0, c51 = init1;
@@ -97,15 +174,42 @@ export function gemm(
         c50 = f32x4.add(c50, f32x4.mul(x, b0));
         c51 = f32x4.add(c51, f32x4.mul(x, b1));
         pa += sa;
-        pb += 32;
+        pb += sb;
       }
-      const pc = c + ((<usize>i * <usize>ldc + <usize>j) << 2), lc = <usize>ldc << 2;
+      const pc = c + ((<usize>i * <usize>ldc + <usize>j) << 2);
       put(pc, c00, c01, N - j, relu);
       put(pc + lc, c10, c11, N - j, relu);
       put(pc + 2 * lc, c20, c21, N - j, relu);
       put(pc + 3 * lc, c30, c31, N - j, relu);
       put(pc + 4 * lc, c40, c41, N - j, relu);
       put(pc + 5 * lc, c50, c51, N - j, relu);
+    }
+    // The rows left: four at a time, then one (each element the same chain, whatever its tile).
+    for (; i + 4 <= M; i += 4) {
+      let c00 = init0, c01 = init1, c10 = init0, c11 = init1, c20 = init0, c21 = init1, c30 = init0, c31 = init1;
+      let pa = a + ((<usize>i * <usize>ra) << 2), pb = pb0;
+      for (let k = 0; k < K; k++) {
+        const b0 = v128.load(pb), b1 = v128.load(pb, 16);
+        let x = v128.load32_splat(pa);
+        c00 = f32x4.add(c00, f32x4.mul(x, b0));
+        c01 = f32x4.add(c01, f32x4.mul(x, b1));
+        x = v128.load32_splat(pa + r);
+        c10 = f32x4.add(c10, f32x4.mul(x, b0));
+        c11 = f32x4.add(c11, f32x4.mul(x, b1));
+        x = v128.load32_splat(pa + 2 * r);
+        c20 = f32x4.add(c20, f32x4.mul(x, b0));
+        c21 = f32x4.add(c21, f32x4.mul(x, b1));
+        x = v128.load32_splat(pa + 3 * r);
+        c30 = f32x4.add(c30, f32x4.mul(x, b0));
+        c31 = f32x4.add(c31, f32x4.mul(x, b1));
+        pa += sa;
+        pb += sb;
+      }
+      const pc = c + ((<usize>i * <usize>ldc + <usize>j) << 2);
+      put(pc, c00, c01, N - j, relu);
+      put(pc + lc, c10, c11, N - j, relu);
+      put(pc + 2 * lc, c20, c21, N - j, relu);
+      put(pc + 3 * lc, c30, c31, N - j, relu);
     }
     for (; i < M; i++) {
       let c0 = init0, c1 = init1;
@@ -115,7 +219,7 @@ export function gemm(
         c0 = f32x4.add(c0, f32x4.mul(x, v128.load(pb)));
         c1 = f32x4.add(c1, f32x4.mul(x, v128.load(pb, 16)));
         pa += sa;
-        pb += 32;
+        pb += sb;
       }
       put(c + ((<usize>i * <usize>ldc + <usize>j) << 2), c0, c1, N - j, relu);
     }
