@@ -156,7 +156,20 @@ def main():
     parser.add_argument("--peer", choices=["auto", "torch", "numpy"], default="auto")
     parser.add_argument("--json", action="store_true", help="one JSON object per line")
     parser.add_argument("--quick", action="store_true", help="a fifth of the steps")
+    parser.add_argument("--loop", nargs=2, metavar=("SECONDS", "MODEL"),
+                        help="for bench/side_by_side.sh: time MODEL's 1-thread step again and again for SECONDS,"
+                             " one JSON line each with its wall-clock time")
     args = parser.parse_args()
+    if args.loop:
+        seconds, model = float(args.loop[0]), args.loop[1]
+        timer = torch_step_ms if args.peer != "numpy" else numpy_step_ms
+        batch, count = (64, 300) if model == "nn" else (256, 5)
+        end = time.time() + seconds
+        while time.time() < end:
+            ms = timer(model, batch, 1, count)
+            print(json.dumps({"t": time.time(), "model": model, "kind": args.peer if args.peer != "auto" else "torch",
+                              "ms_per_step": ms}), flush=True)
+        return
     np_gflops, torch_gflops = gflops_1thread()
     peer = args.peer
     if peer == "auto":

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# symbreak's 1-thread Adam step and PyTorch's, timed at the same moments: each pinned to a core of
+# its own (taskset), both looping for SECONDS, then every symbreak timing is paired with the peer's
+# timings of the same seconds. For machines whose speed drifts (our VMs change pace by 2x from
+# minute to minute): ratios from separate runs there mean little.
+#   bash bench/side_by_side.sh [SECONDS] [nn|dnn]      (default 60 nn; needs 2 cores and python3-torch)
+set -euo pipefail
+seconds=${1:-60}; model=${2:-nn}
+cd "$(dirname "$0")/.."
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+taskset -c 0 deno run --allow-read=node_modules,src,bench bench/steps_loop.ts "$seconds" "$model" > "$tmp/ours.jsonl" &
+taskset -c 1 /usr/bin/python3 bench/peer_torch.py --peer torch --loop "$seconds" "$model" > "$tmp/peer.jsonl"
+wait
+python3 - "$tmp/ours.jsonl" "$tmp/peer.jsonl" <<'PY'
+import json, statistics, sys
+ours = [json.loads(l) for l in open(sys.argv[1])]
+peer = [json.loads(l) for l in open(sys.argv[2])]
+for kind in ("fused", "ops"):
+    ratios = []
+    for o in (r for r in ours if r["kind"] == kind):
+        near = [p["ms_per_step"] for p in peer if abs(p["t"] - o["t"]) < 5]
+        if near:
+            ratios.append(o["ms_per_step"] / statistics.median(near))
+    if ratios:
+        mine = [r["ms_per_step"] for r in ours if r["kind"] == kind]
+        print(json.dumps({"model": ours[0]["model"], "kind": kind, "pairs": len(ratios),
+                          "symbreak_ms_median": statistics.median(mine),
+                          "peer_ms_median": statistics.median(p["ms_per_step"] for p in peer),
+                          "ratio_median": round(statistics.median(ratios), 2),
+                          "ratio_min": round(min(ratios), 2), "ratio_max": round(max(ratios), 2)}))
+PY
