@@ -91,7 +91,10 @@ export interface FitResult {
  * for `patience` epochs; the weights of the best epoch are restored, like
  * Keras's `EarlyStopping(restore_best_weights=True)`.
  *
- * It runs on the active backend (wasm or webgpu) unchanged. On a GPU the
+ * It runs on the active backend (wasm or webgpu) unchanged. On wasm each
+ * step is one fused kernel ({@linkcode createAdam} gives a `FusedAdam`, and
+ * `trainStep` then runs `wasmMlpStep`), with the bytes of tfjs's op-by-op
+ * step. On a GPU the
  * data set is uploaded once, each epoch uploads only its shuffled row order
  * and each step gathers its batch on the device, so nothing is read back
  * during an epoch; the validation loss is the one read per epoch
