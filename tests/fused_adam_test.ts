@@ -56,7 +56,7 @@ Deno.test("FusedAdam refuses unknown variables, mismatched gradients and a chang
   tf.dispose([v, w, g4, g3]);
 });
 
-Deno.test("FusedAdam frees its heap blocks and leaves no tensor behind", () => {
+Deno.test("FusedAdam leaves no tensor behind, moves by about lr at its first step and reuses its scratch block", () => {
   const v = tf.variable(tf.ones([1000]));
   const g = tf.ones([1000]);
   const tensors = tf.memory().numTensors;

@@ -1,6 +1,6 @@
 import { tf } from "./tf.ts";
 import type { Optimizer, Tensor, Variable } from "./tf.ts";
-import { type WasmHeap, wasmHeap } from "./wasm_heap.ts";
+import { type HeapTensorInfo, runHeapKernel, type WasmHeap, wasmHeap } from "./wasm_heap.ts";
 
 /** A gradient for the variable registered under `name`, as tfjs optimisers take it. */
 export interface NamedGradient {
@@ -78,6 +78,7 @@ export class FusedAdam implements StepOptimizer {
   /** Added to √v̂. */
   readonly epsilon: number;
   #sizes: number[] | undefined;
+  #total = 0;
   #moments = 0;
   #scratch = { ptr: 0, bytes: 0 };
   #heap: WasmHeap | undefined;
@@ -106,7 +107,6 @@ export class FusedAdam implements StepOptimizer {
     this.epsilon = epsilon;
     this.#accBeta1 = Math.fround(beta1);
     this.#accBeta2 = Math.fround(beta2);
-    registerKernel();
   }
 
   /**
@@ -136,12 +136,7 @@ export class FusedAdam implements StepOptimizer {
       inputs[`w${i}`] = v;
       inputs[`g${i}`] = gradients[i].tensor;
     });
-    const out = tf.engine().runKernel(
-      KERNEL,
-      inputs as never,
-      { state: this, count: variables.length } as never,
-    );
-    const updated = Array.isArray(out) ? out : [out as Tensor];
+    const updated = runHeapKernel(KERNEL, adamKernel, inputs, { state: this, count: variables.length });
     variables.forEach((v, i) => {
       v.assign(updated[i]);
       updated[i].dispose();
@@ -164,6 +159,7 @@ export class FusedAdam implements StepOptimizer {
       this.#moments = heap.malloc(8 * Math.max(1, total));
       heap.f32().fill(0, this.#moments >> 2, (this.#moments >> 2) + 2 * total);
       this.#sizes = sizes;
+      this.#total = total;
     } else if (sizes.length !== this.#sizes.length || sizes.some((s, i) => s !== this.#sizes![i])) {
       throw new RangeError(
         `Cannot apply Adam: parameter sizes [${sizes.join(", ")}] differ from the first step's [${
@@ -171,11 +167,11 @@ export class FusedAdam implements StepOptimizer {
         }]`,
       );
     }
-    const f = Math.fround, total = this.#sizes.reduce((a, b) => a + b, 0);
+    const f = Math.fround;
     const b1 = f(this.beta1), c1 = f(1 - this.beta1), b2 = f(this.beta2), c2 = f(1 - this.beta2);
     const om1 = f(1 - this.#accBeta1), om2 = f(1 - this.#accBeta2);
     const eps = f(this.epsilon), nlr = f(-this.learningRate);
-    let m = this.#moments, v = this.#moments + 4 * total;
+    let m = this.#moments, v = this.#moments + 4 * this.#total;
     for (const b of blocks) {
       heap.kernels.adam(b.value, b.gradient, b.out, m, v, b.size, b1, c1, b2, c2, om1, om2, eps, nlr);
       m += 4 * b.size;
@@ -197,7 +193,7 @@ export class FusedAdam implements StepOptimizer {
     const heap = this.#checkedHeap();
     if (this.#scratch.bytes < bytes) {
       if (this.#scratch.ptr) heap.free(this.#scratch.ptr);
-      this.#scratch = { ptr: 0, bytes: 0 };
+      this.#scratch = { ptr: 0, bytes: 0 }; // not left naming a freed block if malloc throws
       this.#scratch = { ptr: heap.malloc(bytes), bytes };
     }
     return this.#scratch.ptr;
@@ -260,35 +256,21 @@ export function createAdam(learningRate: number, epsilon = 1e-7): StepOptimizer 
   return adam;
 }
 
-interface TensorInfoLike {
-  dataId: object;
-  shape: number[];
-}
-
-let registered = false;
-function registerKernel(): void {
-  if (registered || tf.getKernel(KERNEL, "wasm")) return;
-  tf.registerKernel({
-    kernelName: KERNEL,
-    backendName: "wasm",
-    kernelFunc: ({ inputs, attrs }) => {
-      const { state, count } = attrs as unknown as { state: FusedAdam; count: number };
-      const heap = wasmHeap()!;
-      const named = inputs as unknown as Record<string, TensorInfoLike>;
-      const outputs = [];
-      for (let i = 0; i < count; i++) {
-        outputs.push(heap.backend.makeOutput([...named[`w${i}`].shape], "float32"));
-      }
-      state.update(outputs.map((out, i) => ({
-        value: heap.offset(named[`w${i}`]),
-        gradient: heap.offset(named[`g${i}`]),
-        out: heap.offset(out),
-        size: out.shape.reduce((a, b) => a * b, 1),
-      })));
-      return outputs;
-    },
-  });
-  registered = true;
+/** The update as a heap kernel: new tensors for the values, Adam from the old values and gradients. */
+function adamKernel(
+  named: Record<string, HeapTensorInfo>,
+  { state, count }: { state: FusedAdam; count: number },
+): HeapTensorInfo[] {
+  const heap = wasmHeap()!;
+  const outputs = [];
+  for (let i = 0; i < count; i++) outputs.push(heap.backend.makeOutput([...named[`w${i}`].shape], "float32"));
+  state.update(outputs.map((out, i) => ({
+    value: heap.offset(named[`w${i}`]),
+    gradient: heap.offset(named[`g${i}`]),
+    out: heap.offset(out),
+    size: out.shape.reduce((a, b) => a * b, 1),
+  })));
+  return outputs;
 }
 
 function sameShape(a: readonly number[], b: readonly number[]): boolean {

@@ -78,6 +78,40 @@ export class Mlp {
   }
 
   /**
+   * The rows of a training batch, checked against the layer widths: `x` must
+   * be `rows × sizes[0]` and `y` `rows × sizes[last]`, each an array
+   * (row-major) or a tensor.
+   *
+   * @param x Batch inputs.
+   * @param y Batch targets.
+   * @returns The number of rows.
+   * @throws {RangeError} If the shapes do not fit the network.
+   *
+   * @example
+   * ```ts
+   * import { initBackend } from "./backend.ts";
+   * import { Mlp } from "./mlp.ts";
+   * import assert from "node:assert/strict";
+   *
+   * await initBackend();
+   * const net = new Mlp([3, 2], 1);
+   * assert.equal(net.batchRows(new Float32Array(6), new Float32Array(4)), 2);
+   * assert.throws(() => net.batchRows(new Float32Array(5), new Float32Array(2)), RangeError);
+   * net.dispose();
+   * ```
+   */
+  batchRows(x: Float32Array | Tensor2D, y: Float32Array | Tensor2D): number {
+    const inDim = this.sizes[0], outDim = this.sizes[this.sizes.length - 1];
+    const rows = x instanceof Float32Array ? x.length / inDim : x.shape[0];
+    const fits = x instanceof Float32Array ? Number.isInteger(rows) : x.shape[1] === inDim;
+    const yLength = y instanceof Float32Array ? y.length : y.shape[0] * y.shape[1];
+    if (!fits || yLength !== rows * outDim || (!(y instanceof Float32Array) && y.shape[1] !== outDim)) {
+      throw new RangeError(`Cannot train: batch shapes do not fit the network [${this.sizes.join(", ")}]`);
+    }
+    return rows;
+  }
+
+  /**
    * Forward pass on a batch tensor, keeping every layer's output (for backpropagation).
    *
    * @param x Inputs, `rows × sizes[0]`.

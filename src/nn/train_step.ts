@@ -46,14 +46,9 @@ export function trainStep(
   y: Float32Array | Tensor2D,
   penalty?: WeightPenalty,
 ): void {
+  if (optimizer instanceof FusedAdam) return wasmMlpStep(net, optimizer, x, y, penalty);
+  const rows = net.batchRows(x, y);
   const inDim = net.sizes[0], outDim = net.sizes[net.sizes.length - 1];
-  const rows = x instanceof Float32Array ? x.length / inDim : x.shape[0];
-  const fits = x instanceof Float32Array ? Number.isInteger(rows) : x.shape[1] === inDim;
-  const yLength = y instanceof Float32Array ? y.length : y.shape[0] * y.shape[1];
-  if (!fits || yLength !== rows * outDim || (!(y instanceof Float32Array) && y.shape[1] !== outDim)) {
-    throw new RangeError(`Cannot train: batch shapes do not fit the network [${net.sizes.join(", ")}]`);
-  }
-  if (optimizer instanceof FusedAdam) return wasmMlpStep(net, optimizer, x, y, rows, penalty);
   const xt = x instanceof Float32Array ? tf.tensor2d(x, [rows, inDim]) : x;
   const yt = y instanceof Float32Array ? tf.tensor2d(y, [rows, outDim]) : y;
   const g = net.gradients(xt, yt, penalty);

@@ -1,4 +1,5 @@
 import { tf } from "./tf.ts";
+import type { Tensor } from "./tf.ts";
 import { type TrainKernelExports, trainKernels } from "../wasm/train_kernels.ts";
 
 /**
@@ -35,7 +36,62 @@ export interface WasmBackendInternals {
   /** Per tensor data: where its values start on the heap. */
   dataIdMap: { get(dataId: object): { memoryOffset: number } | undefined };
   /** Allocates an output tensor's storage and returns its tensor info. */
-  makeOutput(shape: number[], dtype: "float32"): { dataId: object; shape: number[]; dtype: "float32" };
+  makeOutput(shape: number[], dtype: "float32"): HeapTensorInfo;
+}
+
+/** What a kernel sees of a tensor: tfjs's `TensorInfo`, the fields the heap kernels use. */
+export interface HeapTensorInfo {
+  /** The key of its data on the backend. */
+  dataId: object;
+  /** Its shape. */
+  shape: number[];
+}
+
+/**
+ * Runs `body` as the wasm kernel registered under `name` (registered with
+ * tfjs on the first call): the engine hands it the inputs' tensor infos, and
+ * the tensor infos it returns (from `heap.backend.makeOutput`) come back as
+ * tensors. `attrs` travels untouched. The way the fused optimiser and step
+ * reach tfjs's heap inside one engine dispatch.
+ *
+ * @param name The kernel's name.
+ * @param body The kernel: inputs by name and the attributes, to outputs.
+ * @param inputs The input tensors by name.
+ * @param attrs Anything the kernel needs besides tensors.
+ * @returns The output tensors, in the order `body` returned them.
+ *
+ * @example A kernel that copies its input
+ * ```ts
+ * import { initBackend } from "./backend.ts";
+ * import { runHeapKernel, wasmHeap } from "./wasm_heap.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const tf = await initBackend();
+ * const x = tf.tensor1d([1, 2, 3]);
+ * const [y] = runHeapKernel("DocCopy", (inputs) => {
+ *   const heap = wasmHeap()!, out = heap.backend.makeOutput([3], "float32");
+ *   heap.f32().copyWithin(heap.offset(out) >> 2, heap.offset(inputs.x) >> 2, (heap.offset(inputs.x) >> 2) + 3);
+ *   return [out];
+ * }, { x }, {});
+ * assert.deepEqual(y.dataSync(), x.dataSync());
+ * tf.dispose([x, y]);
+ * ```
+ */
+export function runHeapKernel<A extends object>(
+  name: string,
+  body: (inputs: Record<string, HeapTensorInfo>, attrs: A) => HeapTensorInfo[],
+  inputs: Record<string, Tensor>,
+  attrs: A,
+): Tensor[] {
+  if (!tf.getKernel(name, "wasm")) {
+    tf.registerKernel({
+      kernelName: name,
+      backendName: "wasm",
+      kernelFunc: ({ inputs, attrs }) => body(inputs as never, attrs as never) as never,
+    });
+  }
+  const out = tf.engine().runKernel(name, inputs as never, attrs as never) as Tensor | Tensor[];
+  return Array.isArray(out) ? out : [out];
 }
 
 let heap: WasmHeap | undefined;

@@ -3,7 +3,7 @@ import type { Tensor, Tensor2D } from "./tf.ts";
 import type { Mlp } from "./mlp.ts";
 import type { FusedAdam } from "./fused_adam.ts";
 import type { WeightPenalty } from "./weight_penalty.ts";
-import { type WasmHeap, wasmHeap } from "./wasm_heap.ts";
+import { type HeapTensorInfo, runHeapKernel, type WasmHeap, wasmHeap } from "./wasm_heap.ts";
 
 /** The name the fused step is registered under with the wasm backend. */
 const KERNEL = "SymbreakMlpAdamStep";
@@ -37,8 +37,9 @@ interface StepAttrs {
  * @param adam The optimiser; its heap must be the active backend's.
  * @param x Batch inputs, `rows × sizes[0]`, an array or a float32 tensor.
  * @param y Batch targets, `rows × sizes[last]`.
- * @param rows Rows of the batch.
  * @param penalty Optional L1/L2 penalty on the weight matrices.
+ * @throws {RangeError} If the batch does not fit the network.
+ * @throws {Error} If tfjs's single-threaded wasm build is not the active backend.
  *
  * @example The loss goes down
  * ```ts
@@ -53,7 +54,7 @@ interface StepAttrs {
  * const x = new Float32Array([1, 0, 0, 1]), y = new Float32Array([1, -1]);
  * const before = net.loss(x, y, 2);
  * const adam = new FusedAdam(1e-2);
- * for (let i = 0; i < 20; i++) wasmMlpStep(net, adam, x, y, 2);
+ * for (let i = 0; i < 20; i++) wasmMlpStep(net, adam, x, y);
  * assert.ok(net.loss(x, y, 2) < before);
  * adam.dispose();
  * net.dispose();
@@ -64,15 +65,14 @@ export function wasmMlpStep(
   adam: FusedAdam,
   x: Float32Array | Tensor2D,
   y: Float32Array | Tensor2D,
-  rows: number,
   penalty?: WeightPenalty,
 ): void {
+  const rows = net.batchRows(x, y);
   if (!wasmHeap()) {
     throw new Error(
       `Cannot run the fused step on the "${tf.getBackend()}" backend: it needs tfjs's single-threaded wasm build`,
     );
   }
-  registerKernel();
   const inputs: Record<string, Tensor> = {};
   net.weights.forEach((w, l) => inputs[`w${l}`] = w);
   net.biases.forEach((b, l) => inputs[`b${l}`] = b);
@@ -86,17 +86,15 @@ export function wasmMlpStep(
     y: y instanceof Float32Array ? y : undefined,
     penalty,
   };
-  const out = tf.engine().runKernel(KERNEL, inputs as never, attrs as never) as Tensor[];
+  const out = runHeapKernel(KERNEL, run, inputs, attrs);
   net.variables.forEach((v, i) => {
     v.assign(out[i]);
     out[i].dispose();
   });
 }
 
-interface TensorInfoLike {
-  dataId: object;
-  shape: number[];
-}
+/** Whether rows `width` floats apart (2 KiB or more) are copied together before a product reads them. */
+const farApart = (width: number) => width >= 512;
 
 /** Float offsets of the step's scratch regions, each a multiple of 4 floats (16 bytes). */
 function layout(sizes: readonly number[], rows: number) {
@@ -118,13 +116,14 @@ function layout(sizes: readonly number[], rows: number) {
     );
   }
   const panels = take(panel);
-  const apack = take(131072 + 6 * Math.max(...sizes, rows));
+  // Room for gemm's copy of a row block of actᵀ, only where a layer is wide enough to need it.
+  const apack = take(sizes.slice(0, L).some(farApart) ? 131072 + 6 * rows : 0);
   const gradW = sizes.slice(1).map((s, l) => take(sizes[l] * s));
   const gradB = sizes.slice(1).map((s) => take(s));
   return { x, y, acts, dz, panels, apack, gradW, gradB, floats: at };
 }
 
-function run(attrs: StepAttrs, inputs: Record<string, TensorInfoLike>): TensorInfoLike[] {
+function run(inputs: Record<string, HeapTensorInfo>, attrs: StepAttrs): HeapTensorInfo[] {
   const { net, adam, rows, penalty } = attrs;
   const heap = wasmHeap()!;
   const s = net.sizes, L = s.length - 1;
@@ -211,7 +210,7 @@ function gradientsOnHeap(
     // ∂W = actᵀ · dz: act(l) read transposed through its strides.
     const direct = rowMajor(dz, rows, s[l + 1]);
     // act(l)ᵀ's rows lie s[l] floats apart: past 2 KiB, copied together first.
-    const apack = s[l] >= 512 ? at(lay.apack) : 0;
+    const apack = farApart(s[l]) ? at(lay.apack) : 0;
     k.gemm(act(l), 1, s[l], dz, s[l + 1], direct, panels, gw, s[l + 1], s[l], s[l + 1], rows, 0, 0, apack);
     if (penalty && (penalty.l1 > 0 || penalty.l2 > 0)) {
       k.addPenalty(gw, w[l], s[l] * s[l + 1], Math.fround(penalty.l1), Math.fround(2 * penalty.l2));
@@ -236,7 +235,6 @@ function gradientsOnHeap(
  * @param heap The active backend's heap (`wasmHeap()`).
  * @param x Batch inputs, `rows × sizes[0]`.
  * @param y Batch targets, `rows × sizes[last]`.
- * @param rows Rows of the batch.
  * @param penalty Optional L1/L2 penalty on the weight matrices.
  * @returns One gradient per weight matrix and per bias vector, row-major.
  *
@@ -250,7 +248,7 @@ function gradientsOnHeap(
  *
  * await initBackend();
  * const net = new Mlp([3, 4, 2], 1);
- * const g = wasmMlpGradients(net, wasmHeap()!, new Float32Array(15).fill(1), new Float32Array(10), 5);
+ * const g = wasmMlpGradients(net, wasmHeap()!, new Float32Array(15).fill(1), new Float32Array(10));
  * assert.deepEqual(g.weights.map((w) => w.length), [12, 8]);
  * assert.deepEqual(g.biases.map((b) => b.length), [4, 2]);
  * net.dispose();
@@ -261,13 +259,9 @@ export function wasmMlpGradients(
   heap: WasmHeap,
   x: Float32Array,
   y: Float32Array,
-  rows: number,
   penalty?: WeightPenalty,
 ): { weights: Float32Array[]; biases: Float32Array[] } {
-  const s = net.sizes, L = s.length - 1;
-  if (x.length !== rows * s[0] || y.length !== rows * s[L]) {
-    throw new RangeError(`Cannot compute gradients: batch shapes do not fit the network [${s.join(", ")}]`);
-  }
+  const rows = net.batchRows(x, y), s = net.sizes;
   const lay = layout(s, rows);
   const base = heap.malloc(4 * lay.floats);
   try {
@@ -284,16 +278,4 @@ export function wasmMlpGradients(
   } finally {
     heap.free(base);
   }
-}
-
-let registered = false;
-function registerKernel(): void {
-  if (registered || tf.getKernel(KERNEL, "wasm")) return;
-  tf.registerKernel({
-    kernelName: KERNEL,
-    backendName: "wasm",
-    kernelFunc: ({ inputs, attrs }) =>
-      run(attrs as unknown as StepAttrs, inputs as unknown as Record<string, TensorInfoLike>) as never,
-  });
-  registered = true;
 }
