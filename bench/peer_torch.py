@@ -160,20 +160,19 @@ def main():
                         help="for bench/side_by_side.sh: time MODEL's 1-thread step again and again for SECONDS,"
                              " one JSON line each with its wall-clock time")
     args = parser.parse_args()
-    if args.loop:
-        seconds, model = float(args.loop[0]), args.loop[1]
-        timer = torch_step_ms if args.peer != "numpy" else numpy_step_ms
-        batch, count = (64, 300) if model == "nn" else (256, 5)
-        end = time.time() + seconds
-        while time.time() < end:
-            ms = timer(model, batch, 1, count)
-            print(json.dumps({"t": time.time(), "model": model, "kind": args.peer if args.peer != "auto" else "torch",
-                              "ms_per_step": ms}), flush=True)
-        return
     np_gflops, torch_gflops = gflops_1thread()
     peer = args.peer
     if peer == "auto":
         peer = "torch" if torch_gflops is not None and torch_gflops >= 0.5 * np_gflops else "numpy"
+    timer = torch_step_ms if peer == "torch" else numpy_step_ms
+    if args.loop:
+        seconds, model = float(args.loop[0]), args.loop[1]
+        batch, count = (64, 300) if model == "nn" else (256, 5)
+        end = time.time() + seconds
+        while time.time() < end:
+            print(json.dumps({"t": time.time(), "model": model, "kind": peer,
+                              "ms_per_step": timer(model, batch, 1, count)}), flush=True)
+        return
     why = {"row": "gflops", "numpy_sgemm_gflops": round(np_gflops, 1),
            "torch_matmul_gflops": None if torch_gflops is None else round(torch_gflops, 1), "peer": peer,
            "openblas": os.environ.get("OPENBLAS_CORETYPE", "as detected")}
@@ -184,7 +183,6 @@ def main():
         tg = "not installed" if torch_gflops is None else f"{torch_gflops:.1f}"
         print(f"1-thread 512^3 GFLOP/s: NumPy {np_gflops:.1f}, PyTorch {tg}; peer: {peer}; {OPENBLAS_NOTE}")
         print(f"{'step':32} {'threads':>7} {'peer ms':>9} {'fused ms':>9} {'ratio':>6} {'ops ms':>9} {'ratio':>6}")
-    timer = torch_step_ms if peer == "torch" else numpy_step_ms
     for model, batch, threads, count in STEPS:
         ms = timer(model, batch, threads, max(5, count // 5) if args.quick else count)
         fused = ours.get((model, batch, threads, "fused"))

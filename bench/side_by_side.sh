@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# symbreak's 1-thread Adam step and PyTorch's, timed at the same moments: each pinned to a core of
+# symbreak's 1-thread Adam step and its peer's (PyTorch, or NumPy where PyTorch is slow: see
+# bench/peer_torch.py), timed at the same moments: each pinned to a core of
 # its own (taskset), both looping for SECONDS, then every symbreak timing is paired with the peer's
 # timings of the same seconds. For machines whose speed drifts (our VMs change pace by 2x from
 # minute to minute): ratios from separate runs there mean little.
@@ -9,7 +10,7 @@ seconds=${1:-60}; model=${2:-nn}
 cd "$(dirname "$0")/.."
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 taskset -c 0 deno run --allow-read=node_modules,src,bench bench/steps_loop.ts "$seconds" "$model" > "$tmp/ours.jsonl" &
-taskset -c 1 /usr/bin/python3 bench/peer_torch.py --peer torch --loop "$seconds" "$model" > "$tmp/peer.jsonl"
+taskset -c 1 /usr/bin/python3 bench/peer_torch.py --loop "$seconds" "$model" > "$tmp/peer.jsonl"
 wait
 python3 - "$tmp/ours.jsonl" "$tmp/peer.jsonl" <<'PY'
 import json, statistics, sys
@@ -23,7 +24,7 @@ for kind in ("fused", "ops"):
             ratios.append(o["ms_per_step"] / statistics.median(near))
     if ratios:
         mine = [r["ms_per_step"] for r in ours if r["kind"] == kind]
-        print(json.dumps({"model": ours[0]["model"], "kind": kind, "pairs": len(ratios),
+        print(json.dumps({"model": ours[0]["model"], "kind": kind, "peer": peer[0]["kind"], "pairs": len(ratios),
                           "symbreak_ms_median": statistics.median(mine),
                           "peer_ms_median": statistics.median(p["ms_per_step"] for p in peer),
                           "ratio_median": round(statistics.median(ratios), 2),

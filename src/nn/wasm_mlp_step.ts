@@ -28,7 +28,8 @@ interface StepAttrs {
  * the order of the inner index, from the bias or zero; the bias gradient sums
  * rows in order; the L1 term uses tfjs's sign (0 below float32's epsilon). So
  * it gives the op-by-op step's bytes (tested, the paper's DNN included),
- * without its packing of every fresh operand and some 160 dispatched ops.
+ * without its packing of every fresh operand and a dispatched tfjs op per
+ * product, transpose, sum, mask and Adam term.
  *
  * The new weights go to new tensors the variables are assigned (tfjs's
  * matMul, which predictions still use, caches packed weights by tensor).
