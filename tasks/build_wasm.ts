@@ -31,6 +31,9 @@ const TARGETS = {
     "src/wasm/assembly/train.ts", ...COMMON.filter((f) => f !== "--sharedMemory"), "--use", "abort=",
     "--enable", "simd", "--disable", "relaxed-simd",
   ],
+  "train_simd_shared.wasm": [
+    "src/wasm/assembly/train.ts", ...COMMON, "--use", "abort=", "--enable", "simd,threads", "--disable", "relaxed-simd",
+  ],
 };
 
 const TASK = {

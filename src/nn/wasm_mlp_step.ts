@@ -4,6 +4,10 @@ import type { Mlp } from "./mlp.ts";
 import type { FusedAdam } from "./fused_adam.ts";
 import type { WeightPenalty } from "./weight_penalty.ts";
 import { type HeapTensorInfo, runHeapKernel, type WasmHeap, wasmHeap } from "./wasm_heap.ts";
+import { gradientsOnHeap, layout } from "./_mlp_backprop.ts";
+import { parameterCount } from "./architectures.ts";
+import { borrowTwoThreads, returnCore } from "./spare_cores.ts";
+import type { TwoThreadGradients } from "./two_thread_gradients.ts";
 
 /** The name the fused step is registered under with the wasm backend. */
 const KERNEL = "SymbreakMlpAdamStep";
@@ -94,36 +98,6 @@ export function wasmMlpStep(
   });
 }
 
-/** Whether rows `width` floats apart (2 KiB or more) are copied together before a product reads them. */
-const farApart = (width: number) => width >= 512;
-
-/** Float offsets of the step's scratch regions, each a multiple of 4 floats (16 bytes). */
-function layout(sizes: readonly number[], rows: number) {
-  const up = (n: number) => Math.ceil(n / 4) * 4;
-  const L = sizes.length - 1, widest = Math.max(...sizes);
-  let at = 0;
-  const take = (n: number) => (at += up(n)) - up(n);
-  const x = take(rows * sizes[0]), y = take(rows * sizes[L]);
-  const acts = sizes.slice(1).map((s) => take(rows * s));
-  const dz = [take(rows * widest), take(rows * widest)];
-  let panel = 0;
-  for (let l = 0; l < L; l++) {
-    const pad = (n: number) => Math.ceil(n / 8) * 8;
-    panel = Math.max(
-      panel,
-      sizes[l] * pad(sizes[l + 1]),
-      rows * pad(sizes[l + 1]),
-      sizes[l + 1] * pad(sizes[l]),
-    );
-  }
-  const panels = take(panel);
-  // Room for gemm's copy of a row block of actᵀ, only where a layer is wide enough to need it.
-  const apack = take(sizes.slice(0, L).some(farApart) ? 131072 + 6 * rows : 0);
-  const gradW = sizes.slice(1).map((s, l) => take(sizes[l] * s));
-  const gradB = sizes.slice(1).map((s) => take(s));
-  return { x, y, acts, dz, panels, apack, gradW, gradB, floats: at };
-}
-
 function run(inputs: Record<string, HeapTensorInfo>, attrs: StepAttrs): HeapTensorInfo[] {
   const { net, adam, rows, penalty } = attrs;
   const heap = wasmHeap()!;
@@ -141,7 +115,14 @@ function run(inputs: Record<string, HeapTensorInfo>, attrs: StepAttrs): HeapTens
   // Copied after every allocation: one may have grown (replaced) the heap's buffer.
   if (attrs.x) heap.f32().set(attrs.x.subarray(0, rows * s[0]), xPtr >> 2);
   if (attrs.y) heap.f32().set(attrs.y.subarray(0, rows * s[L]), yPtr >> 2);
-  gradientsOnHeap(heap, s, rows, xPtr, yPtr, w, b, base, lay, penalty);
+  const two = borrowTwoThreads(rows * parameterCount(s));
+  if (two) {
+    try {
+      two.run({ heap: heap.f32(), sizes: s, rows, x: xPtr, y: yPtr, weights: w, biases: b, base }, penalty);
+    } finally {
+      returnCore();
+    }
+  } else gradientsOnHeap(heap.kernels, s, rows, xPtr, yPtr, w, b, base, lay, penalty);
   adam.update([
     ...w.map((value, l) => ({
       value,
@@ -159,74 +140,6 @@ function run(inputs: Record<string, HeapTensorInfo>, attrs: StepAttrs): HeapTens
   return outputs;
 }
 
-/** Forward pass and backpropagation on the heap: the gradients land in the layout's gradW and gradB. */
-function gradientsOnHeap(
-  heap: WasmHeap,
-  s: readonly number[],
-  rows: number,
-  xPtr: number,
-  yPtr: number,
-  w: number[],
-  b: number[],
-  base: number,
-  lay: ReturnType<typeof layout>,
-  penalty: WeightPenalty | undefined,
-): void {
-  const k = heap.kernels, L = s.length - 1;
-  const at = (floats: number) => base + 4 * floats;
-  const act = (l: number) => l === 0 ? xPtr : at(lay.acts[l - 1]);
-  const panels = at(lay.panels);
-  // B row-major (W, dz): a small one (256 KiB at most) is read in place and only a partial last
-  // panel is packed; a larger one is packed whole (a panel's K rows then lie together).
-  const rowMajor = (bPtr: number, K: number, N: number): number => {
-    const direct = K * N <= 65536;
-    if (!direct || N % 8) k.packPanels(bPtr, N, 1, K, N, direct ? N >> 3 : 0, panels);
-    return direct ? 1 : 0;
-  };
-  for (let l = 0; l < L; l++) {
-    const direct = rowMajor(w[l], s[l], s[l + 1]);
-    const relu = l < L - 1 ? 1 : 0;
-    k.gemm(
-      act(l),
-      s[l],
-      1,
-      w[l],
-      s[l + 1],
-      direct,
-      panels,
-      act(l + 1),
-      s[l + 1],
-      rows,
-      s[l + 1],
-      s[l],
-      b[l],
-      relu,
-      0,
-    );
-  }
-  let dz = at(lay.dz[0]), da = at(lay.dz[1]);
-  k.mseGradient(act(L), yPtr, rows * s[L], Math.fround(2 / (rows * s[L])), dz);
-  for (let l = L - 1; l >= 0; l--) {
-    const gw = at(lay.gradW[l]);
-    // ∂W = actᵀ · dz: act(l) read transposed through its strides.
-    const direct = rowMajor(dz, rows, s[l + 1]);
-    // act(l)ᵀ's rows lie s[l] floats apart: past 2 KiB, copied together first.
-    const apack = farApart(s[l]) ? at(lay.apack) : 0;
-    k.gemm(act(l), 1, s[l], dz, s[l + 1], direct, panels, gw, s[l + 1], s[l], s[l + 1], rows, 0, 0, apack);
-    if (penalty && (penalty.l1 > 0 || penalty.l2 > 0)) {
-      k.addPenalty(gw, w[l], s[l] * s[l + 1], Math.fround(penalty.l1), Math.fround(2 * penalty.l2));
-    }
-    k.columnSums(dz, rows, s[l + 1], at(lay.gradB[l]));
-    if (l > 0) {
-      // ∂act = dz · Wᵀ: Wᵀ(k, j) = W[j, k], packed from W's strides.
-      k.packPanels(w[l], 1, s[l + 1], s[l + 1], s[l], 0, panels);
-      k.gemm(dz, s[l + 1], 1, 0, 0, 0, panels, da, s[l], rows, s[l], s[l + 1], 0, 0, 0);
-      k.reluGradient(da, act(l), rows * s[l]);
-      [dz, da] = [da, dz];
-    }
-  }
-}
-
 /**
  * The gradients {@linkcode wasmMlpStep} computes (MSE, plus the penalty's),
  * copied out of the heap: what the fused step feeds Adam. For checking it
@@ -237,6 +150,7 @@ function gradientsOnHeap(
  * @param x Batch inputs, `rows × sizes[0]`.
  * @param y Batch targets, `rows × sizes[last]`.
  * @param penalty Optional L1/L2 penalty on the weight matrices.
+ * @param threads Compute them on two threads with these (running) instead of on this one.
  * @returns One gradient per weight matrix and per bias vector, row-major.
  *
  * @example Shapes of the gradients
@@ -261,6 +175,7 @@ export function wasmMlpGradients(
   x: Float32Array,
   y: Float32Array,
   penalty?: WeightPenalty,
+  threads?: TwoThreadGradients,
 ): { weights: Float32Array[]; biases: Float32Array[] } {
   const rows = net.batchRows(x, y), s = net.sizes;
   const lay = layout(s, rows);
@@ -270,7 +185,18 @@ export function wasmMlpGradients(
     heap.f32().set(x, at(lay.x) >> 2);
     heap.f32().set(y, at(lay.y) >> 2);
     const w = net.weights.map((t) => heap.offset(t)), b = net.biases.map((t) => heap.offset(t));
-    gradientsOnHeap(heap, s, rows, at(lay.x), at(lay.y), w, b, base, lay, penalty);
+    if (threads) {
+      threads.run({
+        heap: heap.f32(),
+        sizes: s,
+        rows,
+        x: at(lay.x),
+        y: at(lay.y),
+        weights: w,
+        biases: b,
+        base,
+      }, penalty);
+    } else gradientsOnHeap(heap.kernels, s, rows, at(lay.x), at(lay.y), w, b, base, lay, penalty);
     const copy = (floats: number, n: number) => heap.f32().slice(at(floats) >> 2, (at(floats) >> 2) + n);
     return {
       weights: lay.gradW.map((o, l) => copy(o, s[l] * s[l + 1])),

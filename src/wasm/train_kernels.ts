@@ -52,18 +52,51 @@ export interface TrainKernelExports {
   ): void;
 }
 
-let module: Promise<WebAssembly.Module> | undefined;
+const modules = new Map<string, Promise<WebAssembly.Module>>();
 const instances = new WeakMap<WebAssembly.Memory, TrainKernelExports>();
 
 /**
- * The training kernels, compiled once per realm from `train_simd.wasm`
- * beside this file (read permission on `src`, or net permission when
- * imported by URL) and instantiated on `memory`: they own no byte of it and
- * work on buffers its owner allocated (tfjs's wasm heap, for
- * `src/nn/wasm_mlp_step.ts`). Plain SIMD, multiply then add: the same bytes
- * on every engine. One instance per memory.
+ * The compiled training kernels for a memory of this kind: `train_simd.wasm`
+ * for a non-shared memory (tfjs's single-threaded heap), the same source
+ * built for a shared one, `train_simd_shared.wasm`, for a memory that
+ * several threads work on. Compiled once per realm; a Worker instantiates
+ * the module it is posted on the memory it is posted.
  *
- * @param memory A non-shared memory with a maximum (tfjs's single-threaded wasm build, or any other).
+ * @param shared Whether the memory is shared.
+ * @returns The compiled module.
+ *
+ * @example
+ * ```ts
+ * import { trainKernelModule } from "./train_kernels.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const imports = WebAssembly.Module.imports(await trainKernelModule(true));
+ * assert.deepEqual(imports.map((i) => i.kind), ["memory"]);
+ * ```
+ */
+export function trainKernelModule(shared: boolean): Promise<WebAssembly.Module> {
+  const name = shared ? "train_simd_shared.wasm" : "train_simd.wasm";
+  let module = modules.get(name);
+  if (!module) {
+    module = (async () => {
+      const res = await fetch(new URL(name, import.meta.url));
+      if (!res.ok) throw new Error(`Cannot load the training kernels: ${name} answered ${res.status}`);
+      return WebAssembly.compile(await res.arrayBuffer());
+    })();
+    modules.set(name, module);
+  }
+  return module;
+}
+
+/**
+ * The training kernels, compiled once per realm (see
+ * {@linkcode trainKernelModule}; read permission on `src`, or net permission
+ * when imported by URL) and instantiated on `memory`: they own no byte of it
+ * and work on buffers its owner allocated (tfjs's wasm heap, for
+ * `src/nn/wasm_mlp_step.ts`). Plain SIMD, multiply then add: the same bytes
+ * on every engine, and in both builds. One instance per memory.
+ *
+ * @param memory A memory with a maximum, shared or not (tfjs's single-threaded wasm build, or any other).
  * @returns The kernels' exports, working on `memory`.
  *
  * @example Sums of columns
@@ -81,12 +114,7 @@ const instances = new WeakMap<WebAssembly.Memory, TrainKernelExports>();
 export async function trainKernels(memory: WebAssembly.Memory): Promise<TrainKernelExports> {
   const known = instances.get(memory);
   if (known) return known;
-  module ??= (async () => {
-    const res = await fetch(new URL("train_simd.wasm", import.meta.url));
-    if (!res.ok) throw new Error(`Cannot load the training kernels: train_simd.wasm answered ${res.status}`);
-    return WebAssembly.compile(await res.arrayBuffer());
-  })();
-  const compiled = await module;
+  const compiled = await trainKernelModule(memory.buffer instanceof SharedArrayBuffer);
   let kernels = instances.get(memory);
   if (!kernels) {
     kernels = new WebAssembly.Instance(compiled, { env: { memory } })
