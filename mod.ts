@@ -62,6 +62,7 @@ export * from "./src/nn/weight_penalty.ts";
 export * from "./src/nn/train_step.ts";
 export * from "./src/nn/fit.ts";
 export * from "./src/nn/fused_adam.ts";
+export * from "./src/nn/spare_cores.ts";
 export * from "./src/syre/mod.ts";
 export * from "./src/learn/mod.ts";
 // learnProblem's options name a Shard: its type, not the runner.

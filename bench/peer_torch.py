@@ -157,8 +157,8 @@ def main():
     parser.add_argument("--json", action="store_true", help="one JSON object per line")
     parser.add_argument("--quick", action="store_true", help="a fifth of the steps")
     parser.add_argument("--loop", nargs=2, metavar=("SECONDS", "MODEL"),
-                        help="for bench/side_by_side.sh: time MODEL's 1-thread step again and again for SECONDS,"
-                             " one JSON line each with its wall-clock time")
+                        help="for bench/side_by_side.sh: time MODEL's 1-thread step (nn, dnn; dnn2: DNN on 2"
+                             " threads) again and again for SECONDS, one JSON line each with its wall-clock time")
     args = parser.parse_args()
     np_gflops, torch_gflops = gflops_1thread()
     peer = args.peer
@@ -166,12 +166,13 @@ def main():
         peer = "torch" if torch_gflops is not None and torch_gflops >= 0.5 * np_gflops else "numpy"
     timer = torch_step_ms if peer == "torch" else numpy_step_ms
     if args.loop:
-        seconds, model = float(args.loop[0]), args.loop[1]
+        seconds, name = float(args.loop[0]), args.loop[1]
+        model, threads = ("dnn", 2) if name == "dnn2" else (name, 1)
         batch, count = (64, 300) if model == "nn" else (256, 5)
         end = time.time() + seconds
         while time.time() < end:
-            print(json.dumps({"t": time.time(), "model": model, "kind": peer,
-                              "ms_per_step": timer(model, batch, 1, count)}), flush=True)
+            print(json.dumps({"t": time.time(), "model": name, "kind": peer,
+                              "ms_per_step": timer(model, batch, threads, count)}), flush=True)
         return
     why = {"row": "gflops", "numpy_sgemm_gflops": round(np_gflops, 1),
            "torch_matmul_gflops": None if torch_gflops is None else round(torch_gflops, 1), "peer": peer,

@@ -1,7 +1,8 @@
 /**
  * `deno task bench`: milliseconds per Adam step of NN (n = 15, batch 64) and
  * DNN (n = 15, batch 256 and 64), as `fit` runs it (the fused one-kernel step) and
- * op by op in tfjs (`…_ops`, the step it replaced), and seconds of the K-NN baseline on the n = 5,
+ * op by op in tfjs (`…_ops`, the step it replaced), the fused DNN step at batch 256 with one core
+ * lent (`…_cores2`, two threads, as a grid's last cell runs), and seconds of the K-NN baseline on the n = 5,
  * 2e4-sample cell, 1 worker and all workers. The DNN step is timed again on
  * the threaded wasm backend, with 1 and 2 (or all, up to 8) threads, each in a
  * module Worker of its own: this thread's backend is already single-threaded.
@@ -20,6 +21,7 @@ import { selectBackend } from "../src/cli/select_backend.ts";
 import { deviceStepMs } from "../bench/step_time.ts";
 import type { ModelName } from "../src/nn/architectures.ts";
 import { adamStepMs } from "../bench/threaded_step_worker.ts";
+import { helperThreadReady, lendCores, releaseCores } from "../src/nn/spare_cores.ts";
 import { gaussianPR } from "../src/forward/gaussian_pr.ts";
 import { splitDataset } from "../src/data/split.ts";
 import { knnRegress } from "../src/knn/knn_regress.ts";
@@ -30,7 +32,7 @@ import { SHARED_FLAGS } from "../src/cli/shared_flags.ts";
 const TASK = {
   task: "bench",
   summary: `Milliseconds per Adam step of NN (n = 15, batch 64) and DNN (n = 15, batch 256), fused as fit
-runs it and op by op (_ops), the DNN step again on the threaded wasm backend (1 and 2 or more threads), and seconds of the K-NN baseline
+runs it and op by op (_ops), the fused DNN step on two cores (_cores2), the DNN step again on the threaded wasm backend (1 and 2 or more threads), and seconds of the K-NN baseline
 on the n = 5, 2e4-sample cell, 1 worker and all workers. With --backend webgpu, the step as fit
 takes it (batches on the device) on WebGPU and on wasm, in one run. Nothing fails on speed.`,
   flags: {
@@ -96,6 +98,19 @@ await runMain("bench", async () => {
     }
   }
   const cores = navigator.hardwareConcurrency || 1;
+  if (cores >= 2) {
+    // The fused DNN step with one core lent (as a grid's last cell gets a finished worker's core).
+    lendCores(1);
+    const ready = await helperThreadReady();
+    report({
+      name: "adam_step_dnn_n15_b256_cores2",
+      threads: 2,
+      ...(ready
+        ? { ms_per_step: adamStepMs("dnn", 256, Math.ceil(20 * steps)) }
+        : { error: "the helper thread did not start" }),
+    });
+    releaseCores();
+  }
   for (const threads of [...new Set([1, Math.min(8, Math.max(2, cores))])]) {
     report({
       name: `adam_step_dnn_n15_b256_threads${threads}`,

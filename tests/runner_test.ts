@@ -4,6 +4,7 @@ import { CellStore } from "../src/runner/cell_store.ts";
 import { type GridJob, runGrid } from "../src/runner/run_grid.ts";
 import { runExperiment } from "../src/runner/run_experiment.ts";
 import { recordRun } from "../src/runner/run_record.ts";
+import { runPool } from "../src/runner/worker_pool.ts";
 
 Deno.test("Progress estimates the ETA from finished and running work", () => {
   let now = 0;
@@ -234,4 +235,17 @@ Deno.test("recordRun keeps every record when many writers share run.json", async
     assert.deepEqual(Object.keys(JSON.parse(await Deno.readTextFile(`${dir}/run.json`))), ["t"]);
     await Deno.remove(dir, { recursive: true });
   });
+});
+
+Deno.test("runPool lends the cores of idle workers to the busy ones", async () => {
+  const module = new URL("../src/runner/testdata/square_worker.ts", import.meta.url);
+  const rows: unknown[] = [];
+  const onDone = (i: number, row: unknown) => void (rows[i] = row);
+  // Three workers for one job: two never start a job.
+  await runPool([{ kind: "idle", params: { atLeast: 0 } }], { module, workers: 3, onDone });
+  assert.deepEqual(rows, [2]);
+  // Two workers, two jobs: once the quick one is done, its worker has nothing left and lends its core.
+  const jobs = [{ kind: "idle", params: { atLeast: 1 } }, { kind: "square", params: { x: 1 } }];
+  await runPool(jobs, { module, workers: 2, onDone });
+  assert.equal(rows[0], 1);
 });

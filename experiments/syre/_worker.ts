@@ -1,6 +1,7 @@
 // The grid worker of the syre paper: registers its job functions by name
 // (see `serveJobs`); runGrid is handed this module's URL.
 import { serveJobs } from "../../src/runner/serve_jobs.ts";
+import { lendCores } from "../../src/nn/spare_cores.ts";
 import type { TeacherSweepRow } from "./teacher_grid.ts";
 import { runTeacher, type TeacherJob } from "./teacher.ts";
 import { type RidgeJob, runRidge } from "./ridge.ts";
@@ -23,4 +24,4 @@ serveJobs({
   "syre-fcn": runFcnJob,
   "syre-continual": runContinualJob,
   "syre-vae": runVaeJob,
-});
+}, { onCores: lendCores });

@@ -22,9 +22,11 @@ export * from "./backend.ts";
 export * from "./dense_classifier.ts";
 export * from "./fit.ts";
 export * from "./fused_adam.ts";
+export * from "./kernel_helper.ts";
 export * from "./mlp.ts";
 export * from "./small_cnn.ts";
 export * from "./softmax_cross_entropy.ts";
+export * from "./spare_cores.ts";
 export * from "./tanh_classifier.ts";
 // tf.ts: its types only; the `tf` namespace stays internal (see tf.ts)
 export type {
@@ -40,6 +42,7 @@ export type {
   Variable4D,
 } from "./tf.ts";
 export * from "./train_step.ts";
+export * from "./two_thread_gradients.ts";
 export * from "./vae.ts";
 export * from "./wasm_heap.ts";
 // The training kernels' exports type WasmHeap.kernels: a type only.

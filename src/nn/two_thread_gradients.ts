@@ -17,10 +17,13 @@ export interface HeapStep {
   sizes: readonly number[];
   /** Batch rows. */
   rows: number;
-  /** Byte offsets of the batch, the weights and the biases. */
+  /** Byte offset of the batch inputs. */
   x: number;
+  /** Byte offset of the batch targets. */
   y: number;
+  /** Byte offsets of the weight matrices. */
   weights: readonly number[];
+  /** Byte offsets of the bias vectors. */
   biases: readonly number[];
   /** Byte offset of the step's one-thread layout (`layout(sizes, rows)`), whose gradient regions are filled. */
   base: number;

@@ -63,6 +63,25 @@ export async function runJobMessage(
   }
 }
 
+/** The message {@linkcode runPool} sends each worker first: the pool's count of idle cores. */
+interface CoresMessage {
+  /** Says what this is. */
+  type: "cores";
+  /** Word 0: cores of the pool with no job, shared by all its workers. */
+  idle: Int32Array;
+}
+
+/** Options of {@linkcode serveJobs}. */
+export interface ServeOptions {
+  /**
+   * Receives the pool's count of idle cores (an `Int32Array` on a
+   * `SharedArrayBuffer`, word 0) before the first job: a worker module
+   * passes it to `lendCores` so that its training steps borrow the cores of
+   * workers that have run out of jobs near the end of a grid.
+   */
+  onCores?: (idle: Int32Array) => void;
+}
+
 /**
  * Makes the calling module a grid worker that serves `registry`: each paper
  * has one such module (`experiments/<paper>/_worker.ts`) that registers its
@@ -71,23 +90,28 @@ export async function runJobMessage(
  * imports an experiment.
  *
  * @param registry Job functions by kind name.
+ * @param options What to do with the pool's idle cores.
  *
- * @example A worker module registers its jobs by name
+ * @example A worker module registers its jobs by name, and lends idle cores to its training steps
  * ```ts ignore
  * // experiments/my_paper/_worker.ts
  * import { serveJobs } from "../../src/runner/serve_jobs.ts";
+ * import { lendCores } from "../../src/nn/spare_cores.ts";
  * import { runMyCell } from "./my_cell.ts";
  *
- * serveJobs({ "my-cell": runMyCell });
+ * serveJobs({ "my-cell": runMyCell }, { onCores: lendCores });
  * ```
  */
-export function serveJobs(registry: Readonly<Record<string, JobFunction>>): void {
+export function serveJobs(registry: Readonly<Record<string, JobFunction>>, options: ServeOptions = {}): void {
   // The worker's global scope, typed here: JSR refuses `/// <reference lib="deno.worker" />`
   // in a published module, as it would change the globals of every importer.
   const scope = self as unknown as {
     onmessage: ((e: MessageEvent<JobMessage>) => unknown) | null;
     postMessage(message: unknown): void;
   };
-  scope.onmessage = (e: MessageEvent<JobMessage>) =>
-    runJobMessage(registry, e.data, (m) => scope.postMessage(m));
+  scope.onmessage = (e: MessageEvent<JobMessage | CoresMessage>) => {
+    const data = e.data;
+    if ("type" in data && data.type === "cores") return options.onCores?.(data.idle);
+    return runJobMessage(registry, data as JobMessage, (m) => scope.postMessage(m));
+  };
 }

@@ -22,7 +22,12 @@ export interface PoolOptions {
 
 /**
  * Runs jobs on `workers` module Workers of `module`, each with its own tfjs wasm backend,
- * handing the next job to whichever worker is free. Results come back through
+ * handing the next job to whichever worker is free. Once no job is left to
+ * hand out, a worker that comes free lends its core to the others: every
+ * worker is first sent `{ type: "cores", idle }`, an `Int32Array` on a
+ * `SharedArrayBuffer` whose word 0 counts the idle cores (worker slots not
+ * started, or with nothing left to do), which `serveJobs` hands to the
+ * worker module's `onCores`. Results come back through
  * `onDone` as they finish. The first failing job stops the pool and rejects
  * with its error; finished jobs have already been reported.
  *
@@ -56,8 +61,11 @@ export function runPool(jobs: readonly PoolJob[], options: PoolOptions): Promise
       for (const w of pool) w.terminate();
       err ? reject(err) : resolve();
     };
+    // Idle workers' cores, lent to the busy ones' training steps (see serveJobs' onCores).
+    const idle = new Int32Array(new SharedArrayBuffer(4));
+    idle[0] = Math.max(0, options.workers - count);
     const feed = (w: Worker, slot: number) => {
-      if (next >= jobs.length) return;
+      if (next >= jobs.length) return void Atomics.add(idle, 0, 1);
       const id = next++;
       options.onStart?.(id, slot);
       w.postMessage({ id, kind: jobs[id].kind, params: jobs[id].params });
@@ -65,6 +73,7 @@ export function runPool(jobs: readonly PoolJob[], options: PoolOptions): Promise
     for (let slot = 0; slot < count; slot++) {
       const w = new Worker(options.module, { type: "module" });
       pool.push(w);
+      w.postMessage({ type: "cores", idle });
       w.onmessage = async (e) => {
         const msg = e.data;
         if (msg.type === "epoch") return options.onEpoch?.(msg.id, msg.info);
