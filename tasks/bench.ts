@@ -100,7 +100,7 @@ await runMain("bench", async () => {
   const cores = navigator.hardwareConcurrency || 1;
   if (cores >= 2) {
     // The fused DNN step with one core lent (as a grid's last cell gets a finished worker's core).
-    lendCores(1);
+    await lendCores(1);
     const ready = await helperThreadReady();
     report({
       name: "adam_step_dnn_n15_b256_cores2",

@@ -79,7 +79,7 @@ Deno.test("training with a lent core gives the one-core bytes and gives the core
   const one = train(8);
   const counter = new Int32Array(new SharedArrayBuffer(4));
   counter[0] = 1;
-  lendCores(counter);
+  await lendCores(counter);
   try {
     assert.ok(await helperThreadReady());
     const two = train(8);
@@ -138,14 +138,14 @@ Deno.test("a trap on the helper thread is an error, and the helper takes no call
   }
 });
 
-Deno.test("lent cores are counted out and back, and bad counts are refused", () => {
+Deno.test("lent cores are counted out and back, and bad counts are refused", async () => {
   assert.throws(() => lendCores(-1), RangeError);
   assert.throws(() => lendCores(1.5), RangeError);
   assert.throws(() => lendCores(new Int32Array(1)), /SharedArrayBuffer/);
   assert.throws(() => new KernelHelper(new WebAssembly.Memory({ initial: 1 }), undefined!), /must be shared/);
   const counter = new Int32Array(new SharedArrayBuffer(4));
   counter[0] = 2;
-  lendCores(counter);
+  await lendCores(counter);
   try {
     assert.ok(borrowCore() && borrowCore());
     assert.equal(borrowCore(), false);

@@ -4,6 +4,8 @@ import type { BackendName } from "./backend.ts";
 import type { Mlp } from "./mlp.ts";
 import { trainStep } from "./train_step.ts";
 import { createAdam } from "./fused_adam.ts";
+import { parameterCount } from "./architectures.ts";
+import { prepareHelperThread } from "./spare_cores.ts";
 import type { WeightPenalty } from "./weight_penalty.ts";
 import { Pcg32 } from "../random/pcg32.ts";
 
@@ -94,7 +96,9 @@ export interface FitResult {
  * It runs on the active backend (wasm or webgpu) unchanged. On wasm each
  * step is one fused kernel ({@linkcode createAdam} gives a `FusedAdam`, and
  * `trainStep` then runs `wasmMlpStep`), with the bytes of tfjs's op-by-op
- * step. On a GPU the
+ * step; where cores are lent (`lendCores`, as grid workers do) a step large
+ * enough borrows an idle one and runs on two threads, with the same bytes.
+ * On a GPU the
  * data set is uploaded once, each epoch uploads only its shuffled row order
  * and each step gathers its batch on the device, so nothing is read back
  * during an epoch; the validation loss is the one read per epoch
@@ -146,6 +150,8 @@ export async function fit(net: Mlp, options: FitOptions): Promise<FitResult> {
     );
   }
 
+  // Where cores are lent (lendCores), a large step's helper thread starts now: steps cannot wait for it.
+  if (backend === "wasm") await prepareHelperThread(Math.min(batch, rows) * parameterCount(net.sizes));
   const optimizer = createAdam(learningRate, 1e-7);
   const rng = new Pcg32(options.seed);
   const order = Int32Array.from({ length: rows }, (_, i) => i);

@@ -15,11 +15,16 @@ let two: TwoThreadGradients | undefined;
  * workers), or a fixed number for this realm alone. A large enough step
  * ({@linkcode TWO_THREAD_MIN_WORK}) then borrows one core for a step
  * whenever one is idle and runs its products on two threads
- * ({@linkcode TwoThreadGradients}), with the same bytes as on one; the
- * helper thread starts at the first such step and runs from the next one
- * that finds it ready. Nothing is lent until this is called.
+ * ({@linkcode TwoThreadGradients}), with the same bytes as on one. The
+ * helper thread is a Worker, which starts only while this realm's event
+ * loop turns: `fit` starts it before training ({@linkcode prepareHelperThread});
+ * a loop of your own over `trainStep` awaits {@linkcode helperThreadReady}
+ * first. Nothing is lent until this is called.
  *
  * @param cores The shared count, or a number of cores (0 lends none).
+ * @returns Resolves once the kernels the helper thread runs are compiled
+ *   (a realm's training is synchronous, so await it before training starts:
+ *   until then, steps keep one thread).
  * @throws {RangeError} If `cores` is a negative or fractional number, or a view whose buffer is not shared.
  *
  * @example Lend one core, then take it back
@@ -27,7 +32,7 @@ let two: TwoThreadGradients | undefined;
  * import { borrowCore, lendCores, releaseCores, returnCore } from "./spare_cores.ts";
  * import assert from "node:assert/strict";
  *
- * lendCores(1);
+ * await lendCores(1);
  * assert.equal(borrowCore(), true);
  * assert.equal(borrowCore(), false); // the only one is out
  * returnCore();
@@ -35,7 +40,7 @@ let two: TwoThreadGradients | undefined;
  * assert.equal(borrowCore(), false);
  * ```
  */
-export function lendCores(cores: Int32Array | number): void {
+export function lendCores(cores: Int32Array | number): Promise<void> {
   if (typeof cores === "number") {
     if (!Number.isInteger(cores) || cores < 0) {
       throw new RangeError(`Cannot lend cores: expected a whole number of cores, got ${cores}`);
@@ -48,7 +53,8 @@ export function lendCores(cores: Int32Array | number): void {
     }
     counter = cores;
   }
-  trainKernelModule(true).then((m) => module = m, () => {});
+  // Compiled now: a step is synchronous and cannot wait for it. Without it, steps keep one thread.
+  return trainKernelModule(true).then((m) => void (module = m), () => {});
 }
 
 /**
@@ -76,6 +82,30 @@ export async function helperThreadReady(timeoutMs = 10_000): Promise<boolean> {
   const end = performance.now() + timeoutMs;
   while (!two.ready() && performance.now() < end) await new Promise((r) => setTimeout(r, 5));
   return two.ready();
+}
+
+/**
+ * Starts the helper thread ahead of training whose steps are `work` (batch
+ * rows × parameters) when cores are lent and such steps would borrow one,
+ * and waits until it runs: {@linkcode fit} calls it, since a training loop
+ * does not yield to the event loop, which a Worker needs to start.
+ *
+ * @param work Batch rows × parameters of the coming steps.
+ * @returns Whether the helper runs (false at once when no core is lent or the steps are small).
+ *
+ * @example Small steps start nothing
+ * ```ts
+ * import { helperThread, lendCores, prepareHelperThread, releaseCores } from "./spare_cores.ts";
+ * import assert from "node:assert/strict";
+ *
+ * await lendCores(1);
+ * assert.equal(await prepareHelperThread(64 * 57743), false); // the paper's NN at batch 64
+ * assert.equal(helperThread(), undefined);
+ * releaseCores();
+ * ```
+ */
+export function prepareHelperThread(work: number): Promise<boolean> {
+  return work < TWO_THREAD_MIN_WORK ? Promise.resolve(false) : helperThreadReady();
 }
 
 /**
