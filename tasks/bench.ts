@@ -20,8 +20,7 @@ import { initBackend } from "../src/nn/backend.ts";
 import { selectBackend } from "../src/cli/select_backend.ts";
 import { deviceStepMs } from "../bench/step_time.ts";
 import type { ModelName } from "../src/nn/architectures.ts";
-import { adamStepMs } from "../bench/threaded_step_worker.ts";
-import { helperThreadReady, lendCores, releaseCores } from "../src/nn/spare_cores.ts";
+import { adamStepMs, pairedCoresMs } from "../bench/threaded_step_worker.ts";
 import { gaussianPR } from "../src/forward/gaussian_pr.ts";
 import { splitDataset } from "../src/data/split.ts";
 import { knnRegress } from "../src/knn/knn_regress.ts";
@@ -99,17 +98,20 @@ await runMain("bench", async () => {
   }
   const cores = navigator.hardwareConcurrency || 1;
   if (cores >= 2) {
-    // The fused DNN step with one core lent (as a grid's last cell gets a finished worker's core).
-    await lendCores(1);
-    const ready = await helperThreadReady();
+    // The fused DNN step with one core lent (as a grid's last cell gets a finished worker's core),
+    // alternating with the one-core step in the same loop.
+    const paired = await pairedCoresMs("dnn", 256, Math.ceil(10 * steps)).catch((e: Error) => ({
+      error: e.message,
+    }));
     report({
       name: "adam_step_dnn_n15_b256_cores2",
       threads: 2,
-      ...(ready
-        ? { ms_per_step: adamStepMs("dnn", 256, Math.ceil(20 * steps)) }
-        : { error: "the helper thread did not start" }),
+      ...("error" in paired ? paired : {
+        ms_per_step: paired.twoCoresMs,
+        one_core_ms_per_step: paired.oneCoreMs,
+        paired_speedup: paired.ratio,
+      }),
     });
-    releaseCores();
   }
   for (const threads of [...new Set([1, Math.min(8, Math.max(2, cores))])]) {
     report({
