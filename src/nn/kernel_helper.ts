@@ -12,23 +12,7 @@ import {
 } from "./_kernel_helper_protocol.ts";
 
 /** The 15 arguments of the training kernels' `gemm`, in its order (see `TrainKernelExports.gemm`). */
-export type GemmArgs = [
-  a: number,
-  ra: number,
-  ca: number,
-  b: number,
-  ldb: number,
-  direct: number,
-  panels: number,
-  c: number,
-  ldc: number,
-  M: number,
-  N: number,
-  K: number,
-  bias: number,
-  relu: number,
-  apack: number,
-];
+export type GemmArgs = Parameters<TrainKernelExports["gemm"]>;
 
 /**
  * A second thread for the training kernels: a module Worker with its own
