@@ -23,7 +23,7 @@ if (import.meta.main) {
   }
   await initBackend();
   if (cores > 1) {
-    await lendCores(cores - 1);
+    lendCores(cores - 1);
     if (!await helperThreadReady()) {
       console.error("steps_loop: the helper thread did not start");
       Deno.exit(1);

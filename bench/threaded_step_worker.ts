@@ -93,7 +93,7 @@ export async function pairedCoresMs(
 ): Promise<{ oneCoreMs: number; twoCoresMs: number; ratio: number }> {
   const idle = new Int32Array(new SharedArrayBuffer(4));
   idle[0] = 1;
-  await lendCores(idle);
+  lendCores(idle);
   try {
     if (!await helperThreadReady()) throw new Error("the helper thread did not start");
     const net = new Mlp(layerSizes(model, 60, 15), 1);

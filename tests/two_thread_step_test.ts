@@ -79,7 +79,7 @@ Deno.test("training with a lent core gives the one-core bytes and gives the core
   const one = train(8);
   const counter = new Int32Array(new SharedArrayBuffer(4));
   counter[0] = 1;
-  await lendCores(counter);
+  lendCores(counter);
   try {
     assert.ok(await helperThreadReady());
     const two = train(8);
@@ -145,7 +145,7 @@ Deno.test("lent cores are counted out and back, and bad counts are refused", asy
   assert.throws(() => new KernelHelper(new WebAssembly.Memory({ initial: 1 }), undefined!), /must be shared/);
   const counter = new Int32Array(new SharedArrayBuffer(4));
   counter[0] = 2;
-  await lendCores(counter);
+  lendCores(counter);
   try {
     assert.ok(borrowCore() && borrowCore());
     assert.equal(borrowCore(), false);

@@ -5,7 +5,6 @@ import { TwoThreadGradients } from "./two_thread_gradients.ts";
 export const TWO_THREAD_MIN_WORK = 1 << 24;
 
 let counter: Int32Array | undefined;
-let module: WebAssembly.Module | undefined;
 let two: TwoThreadGradients | undefined;
 
 /**
@@ -22,9 +21,6 @@ let two: TwoThreadGradients | undefined;
  * first. Nothing is lent until this is called.
  *
  * @param cores The shared count, or a number of cores (0 lends none).
- * @returns Resolves once the kernels the helper thread runs are compiled
- *   (a realm's training is synchronous, so await it before training starts:
- *   until then, steps keep one thread).
  * @throws {RangeError} If `cores` is a negative or fractional number, or a view whose buffer is not shared.
  *
  * @example Lend one core, then take it back
@@ -32,7 +28,7 @@ let two: TwoThreadGradients | undefined;
  * import { borrowCore, lendCores, releaseCores, returnCore } from "./spare_cores.ts";
  * import assert from "node:assert/strict";
  *
- * await lendCores(1);
+ * lendCores(1);
  * assert.equal(borrowCore(), true);
  * assert.equal(borrowCore(), false); // the only one is out
  * returnCore();
@@ -40,7 +36,7 @@ let two: TwoThreadGradients | undefined;
  * assert.equal(borrowCore(), false);
  * ```
  */
-export function lendCores(cores: Int32Array | number): Promise<void> {
+export function lendCores(cores: Int32Array | number): void {
   if (typeof cores === "number") {
     if (!Number.isInteger(cores) || cores < 0) {
       throw new RangeError(`Cannot lend cores: expected a whole number of cores, got ${cores}`);
@@ -53,14 +49,11 @@ export function lendCores(cores: Int32Array | number): Promise<void> {
     }
     counter = cores;
   }
-  // Compiled now: a step is synchronous and cannot wait for it. Without it, steps keep one thread.
-  return trainKernelModule(true).then((m) => void (module = m), () => {});
 }
 
 /**
- * Starts the helper thread of the two-thread step now, instead of at the
- * first step large enough to use it, and waits until it runs: for a
- * benchmark or a test that wants every step timed on two threads.
+ * Starts the helper thread of the two-thread step (once per realm) and
+ * waits until it runs: steps borrow a core only once it does.
  *
  * @param timeoutMs How long to wait; default 10 s.
  * @returns Whether the helper is running (false when no core is lent, or it did not start in time).
@@ -78,7 +71,7 @@ export function lendCores(cores: Int32Array | number): Promise<void> {
  */
 export async function helperThreadReady(timeoutMs = 10_000): Promise<boolean> {
   if (!counter) return false;
-  two ??= new TwoThreadGradients(module ??= await trainKernelModule(true));
+  two ??= new TwoThreadGradients(await trainKernelModule(true));
   const end = performance.now() + timeoutMs;
   while (!two.ready() && performance.now() < end) await new Promise((r) => setTimeout(r, 5));
   return two.ready();
@@ -98,7 +91,7 @@ export async function helperThreadReady(timeoutMs = 10_000): Promise<boolean> {
  * import { helperThread, lendCores, prepareHelperThread, releaseCores } from "./spare_cores.ts";
  * import assert from "node:assert/strict";
  *
- * await lendCores(1);
+ * lendCores(1);
  * assert.equal(await prepareHelperThread(64 * 57743), false); // the paper's NN at batch 64
  * assert.equal(helperThread(), undefined);
  * releaseCores();
@@ -109,8 +102,8 @@ export function prepareHelperThread(work: number): Promise<boolean> {
 }
 
 /**
- * The two-thread gradients of this realm, once a step (or
- * {@linkcode helperThreadReady}) has started them.
+ * The two-thread gradients of this realm, once {@linkcode helperThreadReady}
+ * has started them.
  *
  * @returns Them, or `undefined`.
  *
@@ -189,18 +182,12 @@ export function releaseCores(): void {
  * The two-thread gradients for a step of `work` (batch rows × parameters)
  * when it is large enough, a core is lent and idle, and the helper runs: the
  * core is then taken, and the caller gives it back with
- * {@linkcode returnCore} after the step. Starts the helper on the first
- * call that would use it.
+ * {@linkcode returnCore} after the step.
  *
  * @param work Batch rows × parameters of the step.
  * @returns The helper's gradients, or `undefined` for one thread.
  */
 export function borrowTwoThreads(work: number): TwoThreadGradients | undefined {
-  if (work < TWO_THREAD_MIN_WORK || !counter || Atomics.load(counter, 0) <= 0) return undefined;
-  if (!two) {
-    if (!module) return undefined;
-    two = new TwoThreadGradients(module);
-  }
-  if (!two.ready() || !borrowCore()) return undefined;
+  if (work < TWO_THREAD_MIN_WORK || !two?.ready() || !borrowCore()) return undefined;
   return two;
 }

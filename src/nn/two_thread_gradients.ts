@@ -3,7 +3,7 @@ import { type GemmArgs, KernelHelper } from "./kernel_helper.ts";
 import { apackFloats, gradientsOnHeap, layout } from "./_mlp_backprop.ts";
 import type { WeightPenalty } from "./weight_penalty.ts";
 
-/** Products smaller than this many multiply-adds run on one thread: a hand-over costs some 20–50 µs. */
+/** Products smaller than this many multiply-adds run on one thread: each hand-over wakes the helper. */
 export const SPLIT_MIN_MACS = 1 << 20;
 
 /** Chunks have at least this many rows (gemm's 6-row tile): each one streams all of B. */

@@ -77,10 +77,9 @@ export interface ServeOptions {
    * Receives the pool's count of idle cores (an `Int32Array` on a
    * `SharedArrayBuffer`, word 0) before the first job: a worker module
    * passes it to `lendCores` so that its training steps borrow the cores of
-   * workers that have run out of jobs near the end of a grid. Jobs start
-   * once what it returns has settled.
+   * workers that have run out of jobs near the end of a grid.
    */
-  onCores?: (idle: Int32Array) => void | Promise<void>;
+  onCores?: (idle: Int32Array) => void;
 }
 
 /**
@@ -110,14 +109,9 @@ export function serveJobs(registry: Readonly<Record<string, JobFunction>>, optio
     onmessage: ((e: MessageEvent<JobMessage>) => unknown) | null;
     postMessage(message: unknown): void;
   };
-  // Jobs wait for onCores to settle: a job's training runs without yielding to the event loop.
-  let lent: Promise<unknown> = Promise.resolve();
   scope.onmessage = (e: MessageEvent<JobMessage | CoresMessage>) => {
     const data = e.data;
-    if ("type" in data && data.type === "cores") {
-      lent = Promise.resolve(options.onCores?.(data.idle)).catch(() => {});
-      return;
-    }
-    return lent.then(() => runJobMessage(registry, data as JobMessage, (m) => scope.postMessage(m)));
+    if ("type" in data && data.type === "cores") return options.onCores?.(data.idle);
+    return runJobMessage(registry, data as JobMessage, (m) => scope.postMessage(m));
   };
 }

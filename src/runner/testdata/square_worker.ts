@@ -20,4 +20,4 @@ serveJobs({
     while (Atomics.load(idle, 0) < p.atLeast && performance.now() < end);
     return Atomics.load(idle, 0);
   },
-}, { onCores: (counter) => void (idle = counter) });
+}, { onCores: (counter) => idle = counter });
