@@ -138,7 +138,7 @@ Deno.test("a trap on the helper thread is an error, and the helper takes no call
   }
 });
 
-Deno.test("lent cores are counted out and back, and bad counts are refused", async () => {
+Deno.test("lent cores are counted out and back, and bad counts are refused", () => {
   assert.throws(() => lendCores(-1), RangeError);
   assert.throws(() => lendCores(1.5), RangeError);
   assert.throws(() => lendCores(new Int32Array(1)), /SharedArrayBuffer/);
